@@ -1,0 +1,100 @@
+"""The ``frontline`` command line: parse, call one service, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from frontline.bootstrap import Frontline, build
+from frontline.config import Settings
+
+app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+backoffice_app = typer.Typer(help="The built-in retail back office.", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(backoffice_app, name="backoffice")
+app.add_typer(tokens_app, name="tokens")
+
+console = Console()
+
+
+def _frontline() -> Frontline:
+    return build(Settings())
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Run the HTTP server (API, and later the workspace and widget)."""
+    import uvicorn
+
+    from frontline.web.app import create_app
+
+    frontline = _frontline()
+    host = host or frontline.settings.host
+    port = port or frontline.settings.port
+    base = f"http://{host}:{port}"
+    console.print(f"[bold]Frontline[/bold] on {base}")
+    console.print(f"  API docs      {base}/docs   (OpenAPI: {base}/openapi.json)")
+    console.print(f"  Health        {base}/healthz")
+    console.print(f"  Database      {frontline.settings.database_url}")
+    uvicorn.run(create_app(frontline), host=host, port=port, log_level="warning")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all database migrations."""
+    from frontline.storage.database import upgrade_database
+
+    frontline = _frontline()
+    upgrade_database(frontline.engine)
+    console.print(f"database is up to date: {frontline.settings.database_url}")
+
+
+@app.command()
+def demo(
+    reset: Annotated[
+        bool, typer.Option(help="Replace the back office even if it has data.")
+    ] = False,
+) -> None:
+    """Load the demo data: the generated retail store and a few demo conversations."""
+    from frontline.services.demo import load_demo
+
+    frontline = _frontline()
+    report = load_demo(frontline, reset_backoffice_data=reset)
+    console.print(report)
+
+
+@backoffice_app.command("reset")
+def backoffice_reset(
+    from_path: Annotated[
+        Path | None, typer.Option("--from", help="A store file in the τ²-retail db.json format.")
+    ] = None,
+) -> None:
+    """Restore the generated demo store, or load a store file instead."""
+    from frontline.services.demo import reset_backoffice
+
+    counts = reset_backoffice(_frontline(), from_path)
+    console.print(
+        f"back office reset: {counts['users']} users, {counts['orders']} orders, "
+        f"{counts['products']} products"
+    )
+
+
+@tokens_app.command("create")
+def tokens_create(
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
+    admin: Annotated[bool, typer.Option("--admin", help="May run back-office tools.")] = False,
+) -> None:
+    """Create an API token; its secret is the last word printed."""
+    from frontline.services.tokens import create_api_token
+
+    token, secret = create_api_token(_frontline().store, name, admin=admin)
+    kind = "admin token" if token.is_admin else "token"
+    typer.echo(f"created {kind} {token.id} ({token.name}): {secret}")

@@ -1,0 +1,43 @@
+"""Domain errors: what a service refuses, independent of any transport.
+
+::
+
+    FrontlineError
+     ├── NotFound            an id that does not exist (or that the caller may not see)
+     ├── InvalidInput        a value the rules refuse (too long, empty, wrong state, ...)
+     ├── Conflict            the request contradicts the current state
+     ├── Unauthorized        no valid credentials
+     └── Forbidden           valid credentials, not allowed
+
+Transports map each class to one status code and the error shape ``{code, message}``.
+"""
+
+from __future__ import annotations
+
+
+class FrontlineError(Exception):
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(FrontlineError):
+    code = "not_found"
+
+
+class InvalidInput(FrontlineError):
+    code = "invalid_input"
+
+
+class Conflict(FrontlineError):
+    code = "conflict"
+
+
+class Unauthorized(FrontlineError):
+    code = "unauthorized"
+
+
+class Forbidden(FrontlineError):
+    code = "forbidden"

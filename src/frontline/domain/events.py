@@ -1,0 +1,38 @@
+"""The append-only event log: every state change leaves one event.
+
+SLA clocks and KPIs are computed from these events, so reports can be reproduced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from frontline.domain.ids import ConversationId
+
+
+class EventKind(StrEnum):
+    conversation_started = "conversation_started"  # a new conversation was opened
+    message_received = "message_received"  # a customer message was stored
+    reply_sent = "reply_sent"  # an AI or human reply was stored for sending
+    note_added = "note_added"  # an internal note was written
+    status_changed = "status_changed"  # {"from", "to"}
+    assigned = "assigned"  # {"from", "to"}
+    priority_changed = "priority_changed"  # {"from", "to"}
+    tags_changed = "tags_changed"  # {"from", "to"}
+    queue_changed = "queue_changed"  # {"from", "to"}
+    handed_off = "handed_off"  # {"queue", "reason"}
+    action_taken = "action_taken"  # {"name", "outcome"}
+    customer_identified = "customer_identified"  # {"customer_id"}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    kind: EventKind
+    conversation_id: ConversationId | None
+    actor: str
+    data: dict[str, Any]
+    created_at: datetime

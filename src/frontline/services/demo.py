@@ -1,0 +1,107 @@
+"""Demo data: the generated retail store and a few conversations to look at.
+
+Loading is idempotent: demo conversations carry fixed channel message ids, and the back
+office is only replaced when it is empty or a reset is asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store
+from frontline.backoffice.retail.loader import load_store_file
+from frontline.bootstrap import Frontline
+from frontline.domain.conversations import Channel, ConversationStatus
+from frontline.services.conversations import (
+    ConversationChanges,
+    add_internal_note,
+    update_conversation,
+)
+from frontline.services.customers import CustomerDetails
+from frontline.services.messages import post_human_reply, start_conversation
+
+
+@dataclass(frozen=True, slots=True)
+class DemoConversation:
+    key: str
+    channel: Channel
+    text: str
+    customer_index: int
+    human_reply: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    status: ConversationStatus | None = None
+
+
+DEMO_CONVERSATIONS = (
+    DemoConversation(
+        key="demo-chat-1",
+        channel=Channel.chat,
+        text="Hi! Where is my order? It has been a week.",
+        customer_index=0,
+    ),
+    DemoConversation(
+        key="demo-email-1",
+        channel=Channel.email,
+        text="Hello, I would like to return something from my last order. How do I do that?",
+        customer_index=1,
+        human_reply="Happy to help with the return. Could you tell me which item it is?",
+        note="Customer has a delivered order; check the return window.",
+        tags=("returns",),
+    ),
+    DemoConversation(
+        key="demo-sms-1",
+        channel=Channel.sms,
+        text="Thanks, the exchange arrived and it fits perfectly.",
+        customer_index=0,
+        tags=("exchange", "feedback"),
+        status=ConversationStatus.resolved,
+    ),
+)
+
+
+def reset_backoffice(frontline: Frontline, path: Path | None = None) -> dict[str, int]:
+    """Replace the whole back office with the generated demo store, or the store file at ``path``."""
+    data: dict[str, Any] = (
+        load_store_file(path) if path else generate_store(frontline.settings.demo_seed)
+    )
+    frontline.retail_store.replace_all(data)
+    return {name: len(data[name]) for name in ("users", "orders", "products")}
+
+
+def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> str:
+    lines = []
+    if reset_backoffice_data or frontline.retail_store.is_empty():
+        counts = reset_backoffice(frontline)
+        lines.append(
+            f"back office: generated store with {counts['users']} users, "
+            f"{counts['orders']} orders, {counts['products']} products"
+        )
+    else:
+        lines.append("back office: kept the existing store (use --reset to replace it)")
+    created = sum(_load_conversation(frontline, demo) for demo in DEMO_CONVERSATIONS)
+    lines.append(f"demo conversations: {created} created, {len(DEMO_CONVERSATIONS) - created} kept")
+    lines.append("demo customers you can chat as:")
+    lines.extend(f"  {c}" for c in DEMO_CUSTOMERS)
+    return "\n".join(lines)
+
+
+def _load_conversation(frontline: Frontline, demo: DemoConversation) -> bool:
+    person = DEMO_CUSTOMERS[demo.customer_index]
+    customer = CustomerDetails(email=person.email, name=person.name)
+    outcome = start_conversation(
+        frontline.store, demo.channel, demo.text, customer, frontline.limits, demo.key
+    )
+    if outcome.duplicate:
+        return False
+    cid = outcome.conversation.id
+    if demo.human_reply:
+        post_human_reply(frontline.store, cid, demo.human_reply, "demo-agent", frontline.limits)
+    if demo.note:
+        add_internal_note(frontline.store, cid, demo.note, "demo-agent")
+    if demo.tags or demo.status:
+        changes = ConversationChanges(tags=list(demo.tags) or None, status=demo.status)
+        update_conversation(frontline.store, cid, changes, "demo")
+    return True

@@ -1,0 +1,133 @@
+"""SQLAlchemy Core tables. The schema itself is owned by the Alembic migrations.
+
+JSON payloads are stored as text written by orjson, so SQLite and PostgreSQL hold the same
+bytes and numbers keep their exact form.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from frontline.storage import retail_tables
+from frontline.storage.metadata import metadata
+
+__all__ = ["metadata", "retail_tables"]
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(200)),
+    Column("backoffice_user_id", String(100), index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+customer_identities = Table(
+    "customer_identities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", String(40), ForeignKey("customers.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(320), nullable=False),
+    UniqueConstraint("kind", "value", name="uq_customer_identities_kind_value"),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("channel", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("customer_id", String(40), ForeignKey("customers.id"), index=True),
+    Column("queue", String(64), nullable=False),
+    Column("priority", String(16), nullable=False),
+    Column("assignee", String(100)),
+    Column("tags", Text, nullable=False),
+    Column("handoff", Text),
+    Column("subject", String(300)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_conversations_status_id", "status", "id"),
+    Index("ix_conversations_queue_id", "queue", "id"),
+    Index("ix_conversations_assignee_id", "assignee", "id"),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("conversation_id", String(40), ForeignKey("conversations.id"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("author_kind", String(16), nullable=False),
+    Column("author_id", String(100)),
+    Column("text", Text, nullable=False),
+    Column("channel_message_id", String(200)),
+    Column("in_reply_to", String(40)),
+    Column("awaiting", String(32)),
+    Column("options", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_messages_conversation_id_id", "conversation_id", "id"),
+    UniqueConstraint("channel", "channel_message_id", name="uq_messages_channel_message"),
+)
+
+notes = Table(
+    "notes",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column(
+        "conversation_id", String(40), ForeignKey("conversations.id"), nullable=False, index=True
+    ),
+    Column("author_id", String(100)),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column(
+        "id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
+    Column("kind", String(40), nullable=False),
+    Column("conversation_id", String(40), index=True),
+    Column("actor", String(100), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("conversation_id", String(40), index=True),
+    Column("name", String(100), nullable=False),
+    Column("arguments", Text, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("result", Text),
+    Column("actor", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("is_admin", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)

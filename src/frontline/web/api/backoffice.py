@@ -1,0 +1,44 @@
+"""The back office over HTTP, for external agents and evaluation harnesses (admin token)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from frontline.backoffice.retail.output import render_output
+from frontline.services.backoffice import run_backoffice_tool
+from frontline.web.api.schemas import ToolArgumentOut, ToolOut, ToolRunOut
+from frontline.web.deps import AdminToken, App, Token
+
+router = APIRouter(prefix="/api/v1/backoffice", tags=["backoffice"])
+
+
+@router.get("/tools")
+def list_tools(app: App, _: Token) -> list[ToolOut]:
+    return [
+        ToolOut(
+            name=spec.name,
+            description=spec.description,
+            writes=spec.writes,
+            arguments=[
+                ToolArgumentOut(name=a.name, type=a.type, required=a.required)
+                for a in spec.arguments
+            ],
+        )
+        for spec in app.backoffice.tools()
+    ]
+
+
+@router.post("/tools/{name}")
+def run_tool(
+    name: str,
+    app: App,
+    token: AdminToken,
+    arguments: Annotated[dict[str, Any], Body(default_factory=dict)],
+) -> ToolRunOut:
+    run = run_backoffice_tool(app.store, app.backoffice, name, arguments, f"token:{token.name}")
+    output = f"Error: {run.error}" if run.error is not None else render_output(run.result)
+    return ToolRunOut(
+        name=run.name, outcome=run.outcome.value, result=run.result, error=run.error, output=output
+    )

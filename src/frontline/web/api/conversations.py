@@ -1,0 +1,133 @@
+"""Conversations: the customer-facing message path and the helpdesk's operations on it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from frontline.domain.conversations import Channel, ConversationStatus
+from frontline.domain.ids import ConversationId, CustomerId
+from frontline.services import conversations, messages
+from frontline.services.customers import CustomerDetails
+from frontline.services.ports import ConversationFilter
+from frontline.web.api.render import (
+    render_details,
+    render_message,
+    render_note,
+    render_outcome,
+    render_summary,
+)
+from frontline.web.api.schemas import (
+    ConversationCreate,
+    ConversationOut,
+    ConversationPageOut,
+    ConversationSummaryOut,
+    ConversationUpdate,
+    MessageCreate,
+    MessageOut,
+    MessageOutcomeOut,
+    NoteCreate,
+    NoteOut,
+    ReplyCreate,
+)
+from frontline.web.deps import App, Token
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+
+
+@router.post("", status_code=201)
+def create_conversation(
+    body: ConversationCreate, app: App, response: Response
+) -> MessageOutcomeOut:
+    customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
+    outcome = messages.start_conversation(
+        app.store, body.channel, body.text, customer, app.limits, body.channel_message_id
+    )
+    if outcome.duplicate:
+        response.status_code = 200
+    return render_outcome(outcome)
+
+
+@router.post("/{conversation_id}/messages")
+def post_message(conversation_id: str, body: MessageCreate, app: App) -> MessageOutcomeOut:
+    outcome = messages.receive_customer_message(
+        app.store, ConversationId(conversation_id), body.text, app.limits, body.channel_message_id
+    )
+    return render_outcome(outcome)
+
+
+@router.get("/{conversation_id}")
+def get_conversation(conversation_id: str, app: App) -> ConversationOut:
+    return render_details(
+        conversations.get_conversation_details(app.store, ConversationId(conversation_id))
+    )
+
+
+@router.get("")
+def list_conversations(
+    app: App,
+    _: Token,
+    status: ConversationStatus | None = None,
+    queue: str | None = None,
+    assignee: str | None = None,
+    unassigned: bool = False,
+    customer_id: str | None = None,
+    channel: Channel | None = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=conversations.MAX_PAGE)] = 50,
+) -> ConversationPageOut:
+    where = ConversationFilter(
+        status=status,
+        queue=queue,
+        assignee=assignee,
+        unassigned=unassigned,
+        customer_id=CustomerId(customer_id) if customer_id else None,
+        channel=channel,
+    )
+    page = conversations.list_conversations(
+        app.store, where, ConversationId(cursor) if cursor else None, limit
+    )
+    return ConversationPageOut(
+        items=[render_summary(c) for c in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.post("/{conversation_id}/replies", status_code=201)
+def post_human_reply(conversation_id: str, body: ReplyCreate, app: App, token: Token) -> MessageOut:
+    message = messages.post_human_reply(
+        app.store, ConversationId(conversation_id), body.text, token.name, app.limits
+    )
+    return render_message(message)
+
+
+@router.patch("/{conversation_id}")
+def update_conversation(
+    conversation_id: str, body: ConversationUpdate, app: App, token: Token
+) -> ConversationSummaryOut:
+    changes = conversations.ConversationChanges(
+        status=body.status,
+        assignee=body.assignee or None,
+        unassign="assignee" in body.model_fields_set and not body.assignee,
+        priority=body.priority,
+        tags=body.tags,
+        queue=body.queue,
+    )
+    conversation = conversations.update_conversation(
+        app.store, ConversationId(conversation_id), changes, f"token:{token.name}"
+    )
+    return render_summary(conversation)
+
+
+@router.post("/{conversation_id}/notes", status_code=201)
+def add_note(conversation_id: str, body: NoteCreate, app: App, token: Token) -> NoteOut:
+    note = conversations.add_internal_note(
+        app.store, ConversationId(conversation_id), body.text, token.name
+    )
+    return render_note(note)
+
+
+@router.get("/{conversation_id}/notes")
+def list_notes(conversation_id: str, app: App, _: Token) -> list[NoteOut]:
+    details = conversations.get_conversation_details(app.store, ConversationId(conversation_id))
+    return [render_note(n) for n in details.notes]

@@ -1,0 +1,35 @@
+"""Dependencies shared by the routes: the composition root and the caller's token."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from frontline.bootstrap import Frontline
+from frontline.services.ports import ApiToken
+from frontline.services.tokens import access_token
+
+
+def get_frontline(request: Request) -> Frontline:
+    frontline: Frontline = request.app.state.frontline
+    return frontline
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else None
+
+
+def require_token(request: Request) -> ApiToken:
+    return access_token(get_frontline(request).store, _bearer(request))
+
+
+def require_admin_token(request: Request) -> ApiToken:
+    return access_token(get_frontline(request).store, _bearer(request), admin=True)
+
+
+App = Annotated[Frontline, Depends(get_frontline)]
+Token = Annotated[ApiToken, Depends(require_token)]
+AdminToken = Annotated[ApiToken, Depends(require_admin_token)]

@@ -1,0 +1,74 @@
+"""The ``frontline`` command line on a real SQLite database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from frontline.bootstrap import build
+from frontline.cli.main import app
+from frontline.config import Settings
+from frontline.services.tokens import access_token
+from frontline.storage.tables import conversations
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("FRONTLINE_DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)
+    return url
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_that_an_admin_can_create_a_token_that_the_api_accepts(cli_env: str) -> None:
+    # given a migrated database
+    run("db", "upgrade")
+
+    # when an admin token is created
+    output = run("tokens", "create", "--name", "harness", "--admin")
+
+    # then the last word is a secret the store accepts as an admin token
+    secret = output.split()[-1]
+    store = build(Settings(database_url=cli_env)).store
+    assert access_token(store, secret, admin=True).name == "harness"
+
+
+def test_that_demo_loads_once_and_a_second_run_keeps_everything(cli_env: str) -> None:
+    # given a migrated database
+    run("db", "upgrade")
+
+    # when the demo is loaded twice
+    first = run("demo")
+    second = run("demo")
+
+    # then the store and conversations exist once
+    assert "3 created" in first
+    assert "0 created, 3 kept" in second
+    frontline = build(Settings(database_url=cli_env))
+    with frontline.engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(conversations)).scalar() == 3
+    assert not frontline.retail_store.is_empty()
+
+
+def test_that_backoffice_reset_loads_a_tau2_store_file(cli_env: str, datasets_dir: Path) -> None:
+    # given a migrated database
+    run("db", "upgrade")
+
+    # when the τ² retail store file is loaded
+    output = run("backoffice", "reset", "--from", str(datasets_dir / "tau2_bench/retail/db.json"))
+
+    # then its users and orders are in the back office
+    assert "500 users, 1000 orders, 50 products" in output
+    backoffice = build(Settings(database_url=cli_env)).backoffice
+    assert backoffice.call("find_user_id_by_email", {"email": "mia.garcia2723@example.com"}) == (
+        "mia_garcia_4516"
+    )
