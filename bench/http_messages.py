@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from loadgen import post_request, run_load  # noqa: E402
+from loadgen import post_request, run_load
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
@@ -38,7 +38,7 @@ def _wait_ready(timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1):  # noqa: S310
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1):
                 return
         except OSError:
             time.sleep(0.2)
@@ -49,12 +49,12 @@ def _create_conversations(count: int) -> list[str]:
     ids = []
     for n in range(count):
         body = json.dumps({"channel": "chat", "text": f"bench conversation {n}"}).encode()
-        request = urllib.request.Request(  # noqa: S310
+        request = urllib.request.Request(
             f"http://{HOST}:{PORT}/api/v1/conversations",
             data=body,
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request) as response:  # noqa: S310
+        with urllib.request.urlopen(request) as response:
             ids.append(json.load(response)["id"])
     return ids
 
@@ -78,7 +78,9 @@ def _load_in_subprocess(ids: list[str], concurrency: int, seconds: float) -> dic
         return pool.apply(_load, (ids, concurrency, seconds))
 
 
-def bench_database(label: str, url: str, runs: int, seconds: float, concurrency: int) -> dict[str, object]:
+def bench_database(
+    label: str, url: str, runs: int, seconds: float, concurrency: int
+) -> dict[str, object]:
     env = os.environ | {"FRONTLINE_DATABASE_URL": url}
     subprocess.run([FRONTLINE, "db", "upgrade"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
@@ -135,20 +137,34 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(
-            bench_database("SQLite (WAL)", f"sqlite:///{tmp}/bench.db", args.runs, args.seconds, args.concurrency)
+            bench_database(
+                "SQLite (WAL)",
+                f"sqlite:///{tmp}/bench.db",
+                args.runs,
+                args.seconds,
+                args.concurrency,
+            )
         )
     pg = _postgres_url()
     if pg is not None:
         try:
-            rows.append(bench_database("PostgreSQL", pg[1], args.runs, args.seconds, args.concurrency))
+            rows.append(
+                bench_database("PostgreSQL", pg[1], args.runs, args.seconds, args.concurrency)
+            )
         finally:
             _drop_postgres(pg[0])
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"POST /api/v1/conversations/{{id}}/messages, {args.concurrency} connections, median of {args.runs} runs of {args.seconds:.0f} s")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"POST /api/v1/conversations/{{id}}/messages, {args.concurrency} connections, median of {args.runs} runs of {args.seconds:.0f} s"
+    )
     print("| database | messages/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['database']} | {row['per_second']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {row['errors']} |")
+        print(
+            f"| {row['database']} | {row['per_second']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | {row['errors']} |"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "http_messages.json").write_text(json.dumps(rows, indent=2))

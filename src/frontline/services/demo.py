@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store
 from frontline.backoffice.retail.loader import load_store_file
+from frontline.backoffice.retail.records import StoreData, check_store_data
 from frontline.bootstrap import Frontline
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.services.conversations import (
@@ -64,8 +64,10 @@ DEMO_CONVERSATIONS = (
 
 def reset_backoffice(frontline: Frontline, path: Path | None = None) -> dict[str, int]:
     """Replace the whole back office with the generated demo store, or the store file at ``path``."""
-    data: dict[str, Any] = (
-        load_store_file(path) if path else generate_store(frontline.settings.demo_seed)
+    data: StoreData = (
+        load_store_file(path)
+        if path
+        else check_store_data(generate_store(frontline.settings.demo_seed))
     )
     frontline.retail_store.replace_all(data)
     return {name: len(data[name]) for name in ("users", "orders", "products")}
@@ -83,14 +85,17 @@ def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> s
         lines.append("back office: kept the existing store (use --reset to replace it)")
     created = sum(_load_conversation(frontline, demo) for demo in DEMO_CONVERSATIONS)
     lines.append(f"demo conversations: {created} created, {len(DEMO_CONVERSATIONS) - created} kept")
-    lines.append("demo customers you can chat as:")
-    lines.extend(f"  {c}" for c in DEMO_CUSTOMERS)
+    lines.append("demo customers you can write as:")
+    lines.extend(
+        f"  {c.first_name} {c.last_name} <{c.email}>, zip {c.zip}: try “{c.try_saying}”"
+        for c in DEMO_CUSTOMERS
+    )
     return "\n".join(lines)
 
 
 def _load_conversation(frontline: Frontline, demo: DemoConversation) -> bool:
     person = DEMO_CUSTOMERS[demo.customer_index]
-    customer = CustomerDetails(email=person.email, name=person.name)
+    customer = CustomerDetails(email=person.email, name=f"{person.first_name} {person.last_name}")
     outcome = start_conversation(
         frontline.store, demo.channel, demo.text, customer, frontline.limits, demo.key
     )

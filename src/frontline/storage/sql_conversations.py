@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from frontline.domain.conversations import (
@@ -23,6 +23,17 @@ from frontline.domain.ids import ConversationId, CustomerId, MessageId, NoteId
 from frontline.services.ports import ConversationFilter, DuplicateKey
 from frontline.storage.codec import as_utc, dump_json, load_json
 from frontline.storage.tables import conversations, messages, notes
+
+# Statements built once: the message path runs them on every request, and building a statement
+# (and its cache key) costs more than executing it on SQLite.
+_GET_CONVERSATION = select(conversations).where(conversations.c.id == bindparam("b_id"))
+_INSERT_CONVERSATION = insert(conversations)
+_UPDATE_CONVERSATION = update(conversations).where(conversations.c.id == bindparam("b_id"))
+_INSERT_MESSAGE = insert(messages)
+_FIND_MESSAGE = select(messages).where(
+    messages.c.channel == bindparam("b_channel"),
+    messages.c.channel_message_id == bindparam("b_channel_message_id"),
+)
 
 
 def _conversation_values(conversation: Conversation) -> dict[str, Any]:
@@ -84,21 +95,17 @@ class SqlConversationRepository:
         self._db = connection
 
     def get(self, conversation_id: ConversationId) -> Conversation | None:
-        row = self._db.execute(
-            select(conversations).where(conversations.c.id == conversation_id)
-        ).first()
+        row = self._db.execute(_GET_CONVERSATION, {"b_id": conversation_id}).first()
         return None if row is None else _conversation(row)
 
     def add(self, conversation: Conversation) -> None:
         self._db.execute(
-            insert(conversations).values(id=conversation.id, **_conversation_values(conversation))
+            _INSERT_CONVERSATION, {"id": conversation.id, **_conversation_values(conversation)}
         )
 
     def update(self, conversation: Conversation) -> None:
         self._db.execute(
-            update(conversations)
-            .where(conversations.c.id == conversation.id)
-            .values(**_conversation_values(conversation))
+            _UPDATE_CONVERSATION, {"b_id": conversation.id, **_conversation_values(conversation)}
         )
 
     def list(
@@ -143,21 +150,18 @@ class SqlMessageRepository:
             "created_at": message.created_at,
         }
         if message.channel_message_id is None:
-            self._db.execute(insert(messages).values(values))
+            self._db.execute(_INSERT_MESSAGE, values)
             return
         # A savepoint keeps the surrounding transaction usable after a duplicate delivery.
         try:
             with self._db.begin_nested():
-                self._db.execute(insert(messages).values(values))
+                self._db.execute(_INSERT_MESSAGE, values)
         except IntegrityError as exc:
             raise DuplicateKey(message.channel_message_id) from exc
 
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None:
         row = self._db.execute(
-            select(messages).where(
-                messages.c.channel == channel.value,
-                messages.c.channel_message_id == channel_message_id,
-            )
+            _FIND_MESSAGE, {"b_channel": channel.value, "b_channel_message_id": channel_message_id}
         ).first()
         return None if row is None else _message(row)
 

@@ -15,6 +15,9 @@ from frontline.services.ports import ApiToken
 from frontline.storage.codec import as_utc, dump_json, load_json
 from frontline.storage.tables import actions, api_tokens, events
 
+_INSERT_EVENT = insert(events)
+_INSERT_ACTION = insert(actions)
+
 
 class SqlEventLog:
     def __init__(self, connection: Connection) -> None:
@@ -29,13 +32,14 @@ class SqlEventLog:
         at: datetime,
     ) -> None:
         self._db.execute(
-            insert(events).values(
-                kind=kind.value,
-                conversation_id=conversation_id,
-                actor=actor,
-                data=dump_json(data),
-                created_at=at,
-            )
+            _INSERT_EVENT,
+            {
+                "kind": kind.value,
+                "conversation_id": conversation_id,
+                "actor": actor,
+                "data": dump_json(data),
+                "created_at": at,
+            },
         )
 
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Event]:
@@ -61,16 +65,17 @@ class SqlActionLog:
 
     def add(self, action: Action) -> None:
         self._db.execute(
-            insert(actions).values(
-                id=action.id,
-                conversation_id=action.conversation_id,
-                name=action.name,
-                arguments=dump_json(action.arguments),
-                outcome=action.outcome.value,
-                result=dump_json(action.result),
-                actor=action.actor,
-                created_at=action.created_at,
-            )
+            _INSERT_ACTION,
+            {
+                "id": action.id,
+                "conversation_id": action.conversation_id,
+                "name": action.name,
+                "arguments": dump_json(action.arguments),
+                "outcome": action.outcome.value,
+                "result": dump_json(action.result),
+                "actor": action.actor,
+                "created_at": action.created_at,
+            },
         )
 
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Action]:

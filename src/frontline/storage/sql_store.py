@@ -7,6 +7,15 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine
 
+from frontline.services.ports import (
+    ActionLog,
+    ConversationRepository,
+    CustomerRepository,
+    EventLog,
+    MessageRepository,
+    NoteRepository,
+    TokenRepository,
+)
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
     SqlMessageRepository,
@@ -18,13 +27,13 @@ from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenReposi
 
 class SqlUnitOfWork:
     def __init__(self, connection: Connection) -> None:
-        self.customers = SqlCustomerRepository(connection)
-        self.conversations = SqlConversationRepository(connection)
-        self.messages = SqlMessageRepository(connection)
-        self.notes = SqlNoteRepository(connection)
-        self.events = SqlEventLog(connection)
-        self.actions = SqlActionLog(connection)
-        self.tokens = SqlTokenRepository(connection)
+        self.customers: CustomerRepository = SqlCustomerRepository(connection)
+        self.conversations: ConversationRepository = SqlConversationRepository(connection)
+        self.messages: MessageRepository = SqlMessageRepository(connection)
+        self.notes: NoteRepository = SqlNoteRepository(connection)
+        self.events: EventLog = SqlEventLog(connection)
+        self.actions: ActionLog = SqlActionLog(connection)
+        self.tokens: TokenRepository = SqlTokenRepository(connection)
 
 
 class SqlStore:

@@ -20,10 +20,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from frontline.storage import retail_tables
 from frontline.storage.metadata import metadata
+from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
-__all__ = ["metadata", "retail_tables"]
+__all__ = ["metadata", "retail_orders", "retail_products", "retail_users"]
 
 customers = Table(
     "customers",
