@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=20_000, ge=1)
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     demo_seed: int = 7
+    # The agent workspace: a signed session cookie that expires after this many idle seconds.
+    session_lifetime_seconds: int = Field(default=8 * 3600, ge=60)
+    # None: Secure cookies in production only (local http would never send them back).
+    session_cookie_secure: bool | None = None
+    # None: live updates stay in this process; set to redis://... when running several.
+    redis_url: str | None = None
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -45,6 +51,12 @@ class Settings(BaseSettings):
             if self.database_url.startswith("sqlite") and ":memory:" in self.database_url:
                 raise ValueError("an in-memory database cannot be used in production")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        if self.session_cookie_secure is not None:
+            return self.session_cookie_secure
+        return self.environment is Environment.production
 
     @property
     def is_sqlite(self) -> bool:

@@ -27,7 +27,8 @@ def test_that_one_customer_is_recognised_across_channels(
     sms = start(client, "sms", {"email": "ANA.SILVA@example.com", "phone": "+1 (415) 555-0134"})
 
     # then both conversations belong to one customer who now has both identities
-    assert isinstance(chat["customer"], dict) and isinstance(sms["customer"], dict)
+    assert isinstance(chat["customer"], dict)
+    assert isinstance(sms["customer"], dict)
     assert chat["customer"]["id"] == sms["customer"]["id"]
     customer = client.get(f"/api/v1/customers/{chat['customer']['id']}", headers=agent_headers)
     assert customer.json()["phone"] == "+14155550134"

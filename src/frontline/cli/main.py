@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
+from frontline.cli import nlu, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -18,6 +19,8 @@ tokens_app = typer.Typer(help="API tokens.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(backoffice_app, name="backoffice")
 app.add_typer(tokens_app, name="tokens")
+app.add_typer(users.app, name="users")
+app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
 
 console = Console()
 
@@ -31,7 +34,7 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
-    """Run the HTTP server (API, and later the workspace and widget)."""
+    """Run the HTTP server: API v1, the agent workspace, the chat widget and its demo shop."""
     import uvicorn
 
     from frontline.web.app import create_app
@@ -41,10 +44,18 @@ def serve(
     port = port or frontline.settings.port
     base = f"http://{host}:{port}"
     console.print(f"[bold]Frontline[/bold] on {base}")
+    console.print(f"  Demo shop     {base}/demo   (the chat widget)")
+    console.print(f"  Workspace     {base}/console")
     console.print(f"  API docs      {base}/docs   (OpenAPI: {base}/openapi.json)")
     console.print(f"  Health        {base}/healthz")
     console.print(f"  Database      {frontline.settings.database_url}")
-    uvicorn.run(create_app(frontline), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(frontline),
+        host=host,
+        port=port,
+        log_level="warning",
+        ws="websockets-sansio",
+    )
 
 
 @db_app.command("upgrade")

@@ -6,6 +6,7 @@ office is only replaced when it is empty or a reset is asked for.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,11 @@ from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store
 from frontline.backoffice.retail.loader import load_store_file
 from frontline.backoffice.retail.records import StoreData, check_store_data
 from frontline.bootstrap import Frontline
+from frontline.config import Environment
 from frontline.domain.conversations import Channel, ConversationStatus
+from frontline.domain.errors import Conflict
+from frontline.domain.staff import Role
+from frontline.services.accounts import create_staff_user
 from frontline.services.conversations import (
     ConversationChanges,
     add_internal_note,
@@ -83,6 +88,7 @@ def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> s
         )
     else:
         lines.append("back office: kept the existing store (use --reset to replace it)")
+    lines.append(_demo_account(frontline))
     created = sum(_load_conversation(frontline, demo) for demo in DEMO_CONVERSATIONS)
     lines.append(f"demo conversations: {created} created, {len(DEMO_CONVERSATIONS) - created} kept")
     lines.append("demo customers you can write as:")
@@ -91,6 +97,21 @@ def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> s
         for c in DEMO_CUSTOMERS
     )
     return "\n".join(lines)
+
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "frontline-demo"  # noqa: S105 - a published demo login, refused in production
+
+
+def _demo_account(frontline: Frontline) -> str:
+    """A supervisor login for the workspace, so a new user can take over a chat at once."""
+    if frontline.settings.environment is Environment.production:
+        return "workspace: no demo account in production (create one: frontline users create)"
+    with suppress(Conflict):  # made by an earlier run
+        create_staff_user(
+            frontline.store, DEMO_USERNAME, DEMO_PASSWORD, Role.supervisor, name="Demo Supervisor"
+        )
+    return f"workspace login: {DEMO_USERNAME} / {DEMO_PASSWORD} (supervisor)"
 
 
 def _load_conversation(frontline: Frontline, demo: DemoConversation) -> bool:

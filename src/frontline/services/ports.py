@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Protocol
 
 from frontline.domain.actions import Action
@@ -24,6 +25,7 @@ from frontline.domain.conversations import (
 from frontline.domain.customers import Customer, Identity
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
+from frontline.domain.staff import Macro, StaffId, StaffUser
 
 
 class DuplicateKey(Exception):
@@ -104,6 +106,56 @@ class TokenRepository(Protocol):
     def find_by_hash(self, token_hash: str) -> ApiToken | None: ...
 
 
+class InboxView(StrEnum):
+    unassigned = "unassigned"  # nobody holds it and it is not done
+    mine = "mine"  # held by the asking member of staff and not done
+    escalated = "escalated"  # with a human (status escalated)
+    all = "all"  # everything in scope, done or not
+
+
+@dataclass(frozen=True, slots=True)
+class InboxQuery:
+    """One inbox page as a member of staff asks for it; ``queues`` None means every queue.
+
+    A conversation is in scope when its queue is in ``queues`` or it is assigned to ``me``.
+    """
+
+    me: str
+    queues: tuple[str, ...] | None
+    view: InboxView = InboxView.unassigned
+    queue: str | None = None
+    status: ConversationStatus | None = None
+    search: str | None = None
+
+
+class InboxRepository(Protocol):
+    def view(
+        self, query: InboxQuery, after: ConversationId | None, limit: int, cap: int
+    ) -> tuple[Sequence[Conversation], dict[InboxView, int]]:
+        """One page of ``query.view`` (newest first, after ``after``) and how many
+        conversations each view holds with the query's scope and filters, each count at most
+        ``cap`` (a count that reaches it means "cap or more")."""
+
+
+class StaffRepository(Protocol):
+    def add(self, user: StaffUser, password_hash: str) -> None:
+        """Store ``user``; raises ``DuplicateKey`` when the username is taken."""
+
+    def get(self, staff_id: StaffId) -> StaffUser | None: ...
+    def find_by_username(self, username: str) -> tuple[StaffUser, str] | None:
+        """The user and their password hash."""
+
+    def set_password_hash(self, staff_id: StaffId, password_hash: str) -> None: ...
+    def list(self) -> Sequence[StaffUser]: ...
+
+
+class MacroRepository(Protocol):
+    def add(self, macro: Macro) -> None:
+        """Store ``macro``; raises ``DuplicateKey`` when the name is taken."""
+
+    def list(self) -> Sequence[Macro]: ...
+
+
 class UnitOfWork(Protocol):
     customers: CustomerRepository
     conversations: ConversationRepository
@@ -112,6 +164,9 @@ class UnitOfWork(Protocol):
     events: EventLog
     actions: ActionLog
     tokens: TokenRepository
+    staff: StaffRepository
+    macros: MacroRepository
+    inbox: InboxRepository
 
 
 class Store(Protocol):

@@ -12,8 +12,11 @@ from frontline.services.ports import (
     ConversationRepository,
     CustomerRepository,
     EventLog,
+    InboxRepository,
+    MacroRepository,
     MessageRepository,
     NoteRepository,
+    StaffRepository,
     TokenRepository,
 )
 from frontline.storage.sql_conversations import (
@@ -22,7 +25,9 @@ from frontline.storage.sql_conversations import (
     SqlNoteRepository,
 )
 from frontline.storage.sql_customers import SqlCustomerRepository
+from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
+from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
 
 class SqlUnitOfWork:
@@ -34,6 +39,9 @@ class SqlUnitOfWork:
         self.events: EventLog = SqlEventLog(connection)
         self.actions: ActionLog = SqlActionLog(connection)
         self.tokens: TokenRepository = SqlTokenRepository(connection)
+        self.staff: StaffRepository = SqlStaffRepository(connection)
+        self.macros: MacroRepository = SqlMacroRepository(connection)
+        self.inbox: InboxRepository = SqlInboxRepository(connection)
 
 
 class SqlStore:

@@ -131,3 +131,41 @@ api_tokens = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+staff_users = Table(
+    "staff_users",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+staff_queues = Table(
+    "staff_queues",
+    metadata,
+    Column("staff_id", String(40), ForeignKey("staff_users.id"), primary_key=True),
+    Column("queue", String(64), primary_key=True),
+)
+
+macros = Table(
+    "macros",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The workspace inbox filters by queue and assignee within a status; these keep its counts and
+# pages on index ranges at 100k conversations (migration 0003).
+Index(
+    "ix_conversations_queue_status_assignee",
+    conversations.c.queue,
+    conversations.c.status,
+    conversations.c.assignee,
+)
+Index("ix_conversations_customer_id_id", conversations.c.customer_id, conversations.c.id)

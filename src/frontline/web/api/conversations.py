@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
-from frontline.services import conversations, messages
+from frontline.services import conversations, live, messages, workspace
 from frontline.services.customers import CustomerDetails
 from frontline.services.ports import ConversationFilter
 from frontline.web.api.render import (
@@ -32,13 +32,14 @@ from frontline.web.api.schemas import (
     ReplyCreate,
 )
 from frontline.web.deps import App, Token
+from frontline.web.live import Live
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
 
 @router.post("", status_code=201)
 def create_conversation(
-    body: ConversationCreate, app: App, response: Response
+    body: ConversationCreate, app: App, updates: Live, response: Response
 ) -> MessageOutcomeOut:
     customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
     outcome = messages.start_conversation(
@@ -46,14 +47,20 @@ def create_conversation(
     )
     if outcome.duplicate:
         response.status_code = 200
+    else:
+        live.announce_message(updates, outcome.conversation, outcome.message)
     return render_outcome(outcome)
 
 
 @router.post("/{conversation_id}/messages")
-def post_message(conversation_id: str, body: MessageCreate, app: App) -> MessageOutcomeOut:
+def post_message(
+    conversation_id: str, body: MessageCreate, app: App, updates: Live
+) -> MessageOutcomeOut:
     outcome = messages.receive_customer_message(
         app.store, ConversationId(conversation_id), body.text, app.limits, body.channel_message_id
     )
+    if not outcome.duplicate:
+        live.announce_message(updates, outcome.conversation, outcome.message)
     return render_outcome(outcome)
 
 
@@ -94,16 +101,20 @@ def list_conversations(
 
 
 @router.post("/{conversation_id}/replies", status_code=201)
-def post_human_reply(conversation_id: str, body: ReplyCreate, app: App, token: Token) -> MessageOut:
+def post_human_reply(
+    conversation_id: str, body: ReplyCreate, app: App, updates: Live, token: Token
+) -> MessageOut:
     message = messages.post_human_reply(
         app.store, ConversationId(conversation_id), body.text, token.name, app.limits
     )
+    conversation = workspace.get_conversation(app.store, message.conversation_id)
+    live.announce_message(updates, conversation, message)
     return render_message(message)
 
 
 @router.patch("/{conversation_id}")
 def update_conversation(
-    conversation_id: str, body: ConversationUpdate, app: App, token: Token
+    conversation_id: str, body: ConversationUpdate, app: App, updates: Live, token: Token
 ) -> ConversationSummaryOut:
     changes = conversations.ConversationChanges(
         status=body.status,
@@ -116,14 +127,18 @@ def update_conversation(
     conversation = conversations.update_conversation(
         app.store, ConversationId(conversation_id), changes, f"token:{token.name}"
     )
+    live.announce_change(updates, conversation)
     return render_summary(conversation)
 
 
 @router.post("/{conversation_id}/notes", status_code=201)
-def add_note(conversation_id: str, body: NoteCreate, app: App, token: Token) -> NoteOut:
+def add_note(
+    conversation_id: str, body: NoteCreate, app: App, updates: Live, token: Token
+) -> NoteOut:
     note = conversations.add_internal_note(
         app.store, ConversationId(conversation_id), body.text, token.name
     )
+    live.announce_note(updates, workspace.get_conversation(app.store, note.conversation_id), note)
     return render_note(note)
 
 
