@@ -11,9 +11,15 @@ from frontline.services.ports import ApiToken
 from frontline.services.tokens import access_token
 
 
-def get_frontline(request: Request) -> Frontline:
+# Dependencies that only read application state are async: FastAPI runs a sync dependency in a
+# worker thread, and that hop costs more than the whole lookup.
+def frontline_of(request: Request) -> Frontline:
     frontline: Frontline = request.app.state.frontline
     return frontline
+
+
+async def get_frontline(request: Request) -> Frontline:
+    return frontline_of(request)
 
 
 def _bearer(request: Request) -> str | None:
@@ -23,11 +29,11 @@ def _bearer(request: Request) -> str | None:
 
 
 def require_token(request: Request) -> ApiToken:
-    return access_token(get_frontline(request).store, _bearer(request))
+    return access_token(frontline_of(request).store, _bearer(request))
 
 
 def require_admin_token(request: Request) -> ApiToken:
-    return access_token(get_frontline(request).store, _bearer(request), admin=True)
+    return access_token(frontline_of(request).store, _bearer(request), admin=True)
 
 
 App = Annotated[Frontline, Depends(get_frontline)]

@@ -20,9 +20,13 @@ def make_live_updates(settings: Settings) -> LiveUpdates:
     return InProcessLiveUpdates()
 
 
-def get_live(connection: HTTPConnection) -> LiveUpdates:
+def live_of(connection: HTTPConnection) -> LiveUpdates:
     updates: LiveUpdates = connection.app.state.live
     return updates
+
+
+async def get_live(connection: HTTPConnection) -> LiveUpdates:  # async: no worker-thread hop
+    return live_of(connection)
 
 
 Live = Annotated[LiveUpdates, Depends(get_live)]

@@ -37,8 +37,11 @@ from frontline.web.live import Live
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
 
+# The two customer message routes are the hot path. They are async and call the (short,
+# synchronous) service directly: its work is a few statements on SQLite or a nearby
+# PostgreSQL, and a worker-thread hop per request cost more than it freed (docs/benchmarks.md).
 @router.post("", status_code=201)
-def create_conversation(
+async def create_conversation(
     body: ConversationCreate, app: App, updates: Live, response: Response
 ) -> MessageOutcomeOut:
     customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
@@ -53,7 +56,7 @@ def create_conversation(
 
 
 @router.post("/{conversation_id}/messages")
-def post_message(
+async def post_message(
     conversation_id: str, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
     outcome = messages.receive_customer_message(

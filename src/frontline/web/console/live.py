@@ -18,7 +18,7 @@ from frontline.domain.staff import StaffUser
 from frontline.services import live, workspace
 from frontline.services.access import can_see
 from frontline.web.console.session import session_staff
-from frontline.web.live import get_live
+from frontline.web.live import live_of
 
 router = APIRouter(prefix="/console")
 
@@ -42,7 +42,7 @@ async def console_live(websocket: WebSocket) -> None:
         await websocket.close(code=4401)
         return
     await websocket.accept()
-    updates = get_live(websocket)
+    updates = live_of(websocket)
     async with updates.subscribe([live.CONSOLE_TOPIC]) as subscription:
         reader = asyncio.create_task(_read_typing(websocket, staff, updates))
         try:

@@ -37,7 +37,7 @@ from frontline.services import live, messages, workspace
 from frontline.services.access import access_chat, chat_token
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
-from frontline.web.live import get_live
+from frontline.web.live import live_of
 
 router = APIRouter(include_in_schema=False)
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -63,7 +63,7 @@ class ChatSession:
     def __init__(self, websocket: WebSocket) -> None:
         self.websocket = websocket
         self.frontline: Frontline = websocket.app.state.frontline
-        self.updates = get_live(websocket)
+        self.updates = live_of(websocket)
         self.secret = self.frontline.settings.secret_key.get_secret_value()
         self.conversation_id: ConversationId | None = None
         self.pump: asyncio.Task[None] | None = None
