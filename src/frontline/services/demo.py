@@ -91,11 +91,8 @@ def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> s
     lines.append(_demo_account(frontline))
     created = sum(_load_conversation(frontline, demo) for demo in DEMO_CONVERSATIONS)
     lines.append(f"demo conversations: {created} created, {len(DEMO_CONVERSATIONS) - created} kept")
-    lines.append("demo customers you can write as:")
-    lines.extend(
-        f"  {c.first_name} {c.last_name} <{c.email}>, zip {c.zip}: try “{c.try_saying}”"
-        for c in DEMO_CUSTOMERS
-    )
+    lines.append("demo customers in the store (each has a delivered and a pending order):")
+    lines.extend(f"  {c.first_name} {c.last_name} <{c.email}>, zip {c.zip}" for c in DEMO_CUSTOMERS)
     return "\n".join(lines)
 
 
