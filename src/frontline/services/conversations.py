@@ -111,6 +111,23 @@ def _plain(value: object) -> object:
     return value.value if isinstance(value, ConversationStatus | Priority) else value
 
 
+def record_changes(
+    tx: UnitOfWork,
+    before: Conversation,
+    after: Conversation,
+    actor: str,
+    reason: str | None = None,
+) -> None:
+    """Append one event per helpdesk field that differs between ``before`` and ``after``."""
+    for field, kind in _EVENT_BY_FIELD.items():
+        old, new = getattr(before, field), getattr(after, field)
+        if old != new:
+            data = {"from": _plain(old), "to": _plain(new)}
+            if reason is not None:
+                data["reason"] = reason
+            tx.events.append(kind, after.id, actor, data, after.updated_at)
+
+
 def check_changes(changes: ConversationChanges) -> dict[str, object]:
     """The validated field values ``changes`` asks for."""
     wanted: dict[str, object] = {}
@@ -150,15 +167,7 @@ def update_conversation(
             return conversation
         updated = replace(touched(conversation), **changed)  # type: ignore[arg-type]  # field names come from check_changes
         tx.conversations.update(updated)
-        for field, value in changed.items():
-            before = _plain(getattr(conversation, field))
-            tx.events.append(
-                _EVENT_BY_FIELD[field],
-                conversation_id,
-                actor,
-                {"from": before, "to": _plain(value)},
-                updated.updated_at,
-            )
+        record_changes(tx, conversation, updated, actor)
     return updated
 
 
@@ -170,15 +179,15 @@ def change_status(
 
 def add_internal_note(
     store: Store, conversation_id: ConversationId, text: str, author_id: str
-) -> Note:
-    """A note for the team only; the customer never sees it."""
+) -> tuple[Conversation, Note]:
+    """A note for the team only; the customer never sees it. Returns the conversation too."""
     text = text.strip()
     if not text:
         raise InvalidInput("text is empty")
     if len(text) > MAX_NOTE_CHARS:
         raise InvalidInput(f"a note has at most {MAX_NOTE_CHARS} characters")
     with store.transaction() as tx:
-        access_conversation(tx, conversation_id)
+        conversation = access_conversation(tx, conversation_id)
         note = Note(
             id=new_note_id(),
             conversation_id=conversation_id,
@@ -190,4 +199,4 @@ def add_internal_note(
         tx.events.append(
             EventKind.note_added, conversation_id, author_id, {"note_id": note.id}, note.created_at
         )
-    return note
+    return conversation, note

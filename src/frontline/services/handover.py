@@ -10,33 +10,11 @@ from dataclasses import replace
 
 from frontline.domain.conversations import Conversation, ConversationStatus
 from frontline.domain.errors import Conflict
-from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import StaffUser
 from frontline.services.access import access_conversation_as_staff, access_handback
-from frontline.services.conversations import touched
-from frontline.services.ports import Store, UnitOfWork
-
-
-def _record(
-    tx: UnitOfWork, before: Conversation, after: Conversation, actor: str, reason: str
-) -> None:
-    if before.assignee != after.assignee:
-        tx.events.append(
-            EventKind.assigned,
-            after.id,
-            actor,
-            {"from": before.assignee, "to": after.assignee, "reason": reason},
-            after.updated_at,
-        )
-    if before.status is not after.status:
-        tx.events.append(
-            EventKind.status_changed,
-            after.id,
-            actor,
-            {"from": before.status.value, "to": after.status.value, "reason": reason},
-            after.updated_at,
-        )
+from frontline.services.conversations import record_changes, touched
+from frontline.services.ports import Store
 
 
 def take_over_conversation(
@@ -54,7 +32,7 @@ def take_over_conversation(
         if updated.assignee == conversation.assignee and updated.status is conversation.status:
             return conversation
         tx.conversations.update(updated)
-        _record(tx, conversation, updated, f"human:{staff.username}", "take_over")
+        record_changes(tx, conversation, updated, f"human:{staff.username}", "take_over")
     return updated
 
 
@@ -71,5 +49,5 @@ def hand_back_to_ai(
         if conversation.assignee is None and conversation.status is ConversationStatus.open:
             return conversation
         tx.conversations.update(updated)
-        _record(tx, conversation, updated, f"human:{staff.username}", "hand_back")
+        record_changes(tx, conversation, updated, f"human:{staff.username}", "hand_back")
     return updated

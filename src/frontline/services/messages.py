@@ -25,7 +25,7 @@ from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
 from frontline.services.clock import now
-from frontline.services.conversations import touched
+from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
 from frontline.services.ports import DuplicateKey, Store, UnitOfWork
 
@@ -206,7 +206,7 @@ def receive_customer_message(
 
 def post_human_reply(
     store: Store, conversation_id: ConversationId, text: str, author_id: str, limits: MessageLimits
-) -> Message:
+) -> MessageOutcome:
     """A member of the support team answers the customer; the conversation waits on them."""
     text = check_text(text, limits)
     with store.transaction() as tx:
@@ -232,16 +232,8 @@ def post_human_reply(
             {"message_id": message.id, "author_kind": AuthorKind.human.value},
             message.created_at,
         )
-        if conversation.status is ConversationStatus.open:
-            updated = touched(conversation, ConversationStatus.pending)
-            tx.events.append(
-                EventKind.status_changed,
-                conversation.id,
-                f"human:{author_id}",
-                {"from": conversation.status.value, "to": updated.status.value},
-                message.created_at,
-            )
-        else:
-            updated = touched(conversation)
+        waits = conversation.status is ConversationStatus.open
+        updated = touched(conversation, ConversationStatus.pending if waits else None)
         tx.conversations.update(updated)
-    return message
+        record_changes(tx, conversation, updated, f"human:{author_id}")
+    return MessageOutcome(updated, message)

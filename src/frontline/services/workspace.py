@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontline.backoffice.port import BackOffice
-from frontline.domain.conversations import Conversation, ConversationStatus, Message, Note
+from frontline.domain.conversations import (
+    Conversation,
+    ConversationStatus,
+    Message,
+    MessageOutcome,
+    Note,
+)
 from frontline.domain.events import Event
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import StaffUser
@@ -123,14 +129,14 @@ def reply_as_staff(
     conversation_id: ConversationId,
     text: str,
     limits: MessageLimits,
-) -> Message:
+) -> MessageOutcome:
     get_visible_conversation(store, staff, conversation_id)
     return messages.post_human_reply(store, conversation_id, text, staff.username, limits)
 
 
 def add_note_as_staff(
     store: Store, staff: StaffUser, conversation_id: ConversationId, text: str
-) -> Note:
+) -> tuple[Conversation, Note]:
     get_visible_conversation(store, staff, conversation_id)
     return conversations.add_internal_note(store, conversation_id, text, staff.username)
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
-from frontline.services import conversations, live, messages, workspace
+from frontline.services import conversations, live, messages
 from frontline.services.customers import CustomerDetails
 from frontline.services.ports import ConversationFilter
 from frontline.web.api.render import (
@@ -107,12 +107,11 @@ def list_conversations(
 def post_human_reply(
     conversation_id: str, body: ReplyCreate, app: App, updates: Live, token: Token
 ) -> MessageOut:
-    message = messages.post_human_reply(
+    outcome = messages.post_human_reply(
         app.store, ConversationId(conversation_id), body.text, token.name, app.limits
     )
-    conversation = workspace.get_conversation(app.store, message.conversation_id)
-    live.announce_message(updates, conversation, message)
-    return render_message(message)
+    live.announce_message(updates, outcome.conversation, outcome.message)
+    return render_message(outcome.message)
 
 
 @router.patch("/{conversation_id}")
@@ -138,10 +137,10 @@ def update_conversation(
 def add_note(
     conversation_id: str, body: NoteCreate, app: App, updates: Live, token: Token
 ) -> NoteOut:
-    note = conversations.add_internal_note(
+    conversation, note = conversations.add_internal_note(
         app.store, ConversationId(conversation_id), body.text, token.name
     )
-    live.announce_note(updates, workspace.get_conversation(app.store, note.conversation_id), note)
+    live.announce_note(updates, conversation, note)
     return render_note(note)
 
 

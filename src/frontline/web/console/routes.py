@@ -143,12 +143,10 @@ def reply(
     request: Request, app: App, updates: Live, staff: FormStaff, cid: str, text: Text = ""
 ) -> Response:
     try:
-        message = workspace.reply_as_staff(app.store, staff, ConversationId(cid), text, app.limits)
+        outcome = workspace.reply_as_staff(app.store, staff, ConversationId(cid), text, app.limits)
     except FrontlineError as exc:
         return _back(request, cid, exc)
-    live.announce_message(
-        updates, workspace.get_conversation(app.store, ConversationId(cid)), message
-    )
+    live.announce_message(updates, outcome.conversation, outcome.message)
     flash(request, "sent", "Reply sent.")
     return _back(request, cid)
 
@@ -158,10 +156,11 @@ def note(
     request: Request, app: App, updates: Live, staff: FormStaff, cid: str, text: Text = ""
 ) -> Response:
     try:
-        added = workspace.add_note_as_staff(app.store, staff, ConversationId(cid), text)
+        conversation, added = workspace.add_note_as_staff(
+            app.store, staff, ConversationId(cid), text
+        )
     except FrontlineError as exc:
         return _back(request, cid, exc)
-    conversation = workspace.get_conversation(app.store, ConversationId(cid))
     live.announce_note(updates, conversation, added)
     return _back(request, cid)
 
