@@ -11,20 +11,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from frontline.agent.understanding.catalog import Catalog
 from frontline.agent.understanding.entities import DEFAULT_ORDER_ID_PATTERN, EntityConfig
-from frontline.agent.understanding.evaluation import evaluate
 from frontline.agent.understanding.examples import ExamplesError, load_examples
-from frontline.agent.understanding.intents import IntentClassifier, IntentConfig, IntentModelError
-from frontline.agent.understanding.language import LanguageIdentifier
-from frontline.agent.understanding.training import train_model
-from frontline.agent.understanding.understander import Understander, UnderstanderConfig
+
+# The model-side modules (scikit-learn, onnxruntime) load inside the commands that use them,
+# so every other `frontline` command starts without them.
+if TYPE_CHECKING:
+    from frontline.agent.understanding.intents import IntentClassifier
 
 app = typer.Typer(
     help="Train, run and evaluate the intent and entity models.", no_args_is_help=True
@@ -59,6 +58,9 @@ def train(
     finetune_epochs: Annotated[int, typer.Option(help="Fine-tune the encoder first (torch).")] = 0,
 ) -> None:
     """Train an intent model from DATA and write a self-contained MODEL_DIR."""
+    from frontline.agent.understanding.intents import IntentConfig
+    from frontline.agent.understanding.training import train_model
+
     examples = _examples(data)
     encoder_dir = None if lexical_only or finetune_epochs else encoder
     if encoder_dir is not None and not (encoder_dir / "model.onnx").exists():
@@ -90,6 +92,10 @@ def predict(
     order_id_pattern: Annotated[str, typer.Option()] = DEFAULT_ORDER_ID_PATTERN,
 ) -> None:
     """Read JSON lines {"text": ...} on stdin, write one JSON result per line on stdout."""
+    from frontline.agent.understanding.catalog import Catalog
+    from frontline.agent.understanding.language import LanguageIdentifier
+    from frontline.agent.understanding.understander import Understander, UnderstanderConfig
+
     products = Catalog.from_db(json.loads(catalog.read_text())) if catalog else None
     understander = Understander(
         _model(model_dir),
@@ -112,6 +118,8 @@ def eval_command(
     threshold: Annotated[float | None, typer.Option(help="Override the OOS threshold.")] = None,
 ) -> None:
     """Accuracy, macro-F1, OOS precision and recall, most confused pairs (JSON on stdout)."""
+    from frontline.agent.understanding.evaluation import evaluate
+
     report = evaluate(_model(model_dir), _examples(data), threshold=threshold)
     payload = {
         "examples": report.examples,
@@ -147,6 +155,8 @@ def _examples(path: Path) -> list[Any]:
 
 
 def _model(model_dir: Path) -> IntentClassifier:
+    from frontline.agent.understanding.intents import IntentClassifier, IntentModelError
+
     try:
         return IntentClassifier.load(model_dir)
     except IntentModelError as error:

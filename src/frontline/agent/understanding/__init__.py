@@ -6,26 +6,68 @@ returns an :class:`Understanding`. Models are trained with :func:`train_model` o
 time); prediction needs onnxruntime, tokenizers, numpy, scipy and scikit-learn.
 """
 
-from frontline.agent.understanding.catalog import Catalog
-from frontline.agent.understanding.entities import EntityConfig, extract_entities
-from frontline.agent.understanding.evaluation import EvalReport, evaluate
-from frontline.agent.understanding.examples import Example, load_examples
-from frontline.agent.understanding.intents import IntentClassifier, IntentConfig, Prediction
-from frontline.agent.understanding.language import LanguageIdentifier
-from frontline.agent.understanding.results import (
-    OOS,
-    DialogueAct,
-    Entity,
-    EntityKind,
-    IntentScore,
-    IntentSpan,
-    LanguageGuess,
-    Sentiment,
-    Understanding,
-)
-from frontline.agent.understanding.sentiment import analyse_sentiment
-from frontline.agent.understanding.training import TrainReport, train_model
-from frontline.agent.understanding.understander import Understander, UnderstanderConfig
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from frontline.agent.understanding.catalog import Catalog
+    from frontline.agent.understanding.entities import EntityConfig, extract_entities
+    from frontline.agent.understanding.evaluation import EvalReport, evaluate
+    from frontline.agent.understanding.examples import Example, load_examples
+    from frontline.agent.understanding.intents import IntentClassifier, IntentConfig, Prediction
+    from frontline.agent.understanding.language import LanguageIdentifier
+    from frontline.agent.understanding.results import (
+        OOS,
+        DialogueAct,
+        Entity,
+        EntityKind,
+        IntentScore,
+        IntentSpan,
+        LanguageGuess,
+        Sentiment,
+        Understanding,
+    )
+    from frontline.agent.understanding.sentiment import analyse_sentiment
+    from frontline.agent.understanding.training import TrainReport, train_model
+    from frontline.agent.understanding.understander import Understander, UnderstanderConfig
+
+# Names load on first use (PEP 562), so importing one light module of the package (entities,
+# examples) does not pull in scikit-learn and onnxruntime, e.g. for every CLI start.
+_HOMES = {
+    "Catalog": "catalog",
+    "EntityConfig": "entities",
+    "extract_entities": "entities",
+    "EvalReport": "evaluation",
+    "evaluate": "evaluation",
+    "Example": "examples",
+    "load_examples": "examples",
+    "IntentClassifier": "intents",
+    "IntentConfig": "intents",
+    "Prediction": "intents",
+    "LanguageIdentifier": "language",
+    "OOS": "results",
+    "DialogueAct": "results",
+    "Entity": "results",
+    "EntityKind": "results",
+    "IntentScore": "results",
+    "IntentSpan": "results",
+    "LanguageGuess": "results",
+    "Sentiment": "results",
+    "Understanding": "results",
+    "analyse_sentiment": "sentiment",
+    "TrainReport": "training",
+    "train_model": "training",
+    "Understander": "understander",
+    "UnderstanderConfig": "understander",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "OOS",
