@@ -31,6 +31,17 @@ POSTGRES_URL = os.environ.get(
 
 
 @pytest.fixture(scope="session")
+def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sentence encoder: the machine's (``make encoder``), else built for this run."""
+    default = Settings(_env_file=None).encoder_dir  # type: ignore[call-arg]  # accepted at run time
+    if (default / "model.onnx").exists():
+        return default
+    from frontline.agent.understanding.encoder_build import build_onnx_encoder
+
+    return build_onnx_encoder(tmp_path_factory.mktemp("encoder"))
+
+
+@pytest.fixture(scope="session")
 def datasets_dir() -> Path:
     if not DATASETS_DIR.is_dir():
         pytest.skip(f"the shared datasets are not at {DATASETS_DIR}")
@@ -93,10 +104,11 @@ def engine(migrated_engine: Engine) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, encoder_dir: Path) -> Settings:
     return Settings(
         environment=Environment.test,
         database_url=database_url,
+        encoder_dir=encoder_dir,
         datasets_dir=DATASETS_DIR,
         max_message_chars=2_000,
         max_request_bytes=64_000,

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     session_cookie_secure: bool | None = None
     # None: live updates stay in this process; set to redis://... when running several.
     redis_url: str | None = None
+    # The AI agent answers customer messages; off, every conversation waits for a human.
+    agent_enabled: bool = True
+    # A model directory from `frontline nlu train`; None: train the packaged retail examples.
+    nlu_model_dir: Path | None = None
+    # The sentence encoder made by `frontline nlu build-encoder`.
+    encoder_dir: Path = Path.home() / ".cache" / "frontline" / "encoders" / "minilm-l6-int8"
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
-from frontline.cli import nlu, users
+from frontline.cli import chat, nlu, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -21,6 +21,7 @@ app.add_typer(backoffice_app, name="backoffice")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(users.app, name="users")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
+app.command("chat")(chat.chat)
 
 console = Console()
 
@@ -40,6 +41,7 @@ def serve(
     from frontline.web.app import create_app
 
     frontline = _frontline()
+    _ = frontline.agent  # load the understanding model now, not on the first customer message
     host = host or frontline.settings.host
     port = port or frontline.settings.port
     base = f"http://{host}:{port}"

@@ -125,6 +125,7 @@ class MessageOutcome:
     message: Message
     replies: tuple[Reply, ...] = field(default=())
     duplicate: bool = False
+    sent: tuple[Message, ...] = ()  # the stored reply messages, for live delivery
 
 
 DEFAULT_QUEUE = "general"

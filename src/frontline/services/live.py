@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
-from frontline.domain.conversations import Conversation, Message, Note
+from frontline.domain.conversations import Conversation, Message, MessageOutcome, Note
 
 CONSOLE_TOPIC = "console"
 MAX_BACKLOG = 1_000  # events a slow subscriber may fall behind before it loses the oldest
@@ -129,6 +129,20 @@ def announce_message(live: LiveUpdates, conversation: Conversation, message: Mes
     payload = message_payload(message)
     live.publish(chat_topic(conversation.id), {"type": "message", "message": payload})
     live.publish(CONSOLE_TOPIC, _console_event("message", conversation, message=payload))
+
+
+def announce_replies(live: LiveUpdates, outcome: MessageOutcome) -> None:
+    """The agent's replies to a message, then the conversation's new state."""
+    for reply in outcome.sent:
+        announce_message(live, outcome.conversation, reply)
+    if outcome.sent or outcome.conversation.handoff is not None:
+        announce_change(live, outcome.conversation)
+
+
+def announce_outcome(live: LiveUpdates, outcome: MessageOutcome) -> None:
+    """A customer message and whatever the agent answered to it."""
+    announce_message(live, outcome.conversation, outcome.message)
+    announce_replies(live, outcome)
 
 
 def announce_note(live: LiveUpdates, conversation: Conversation, note: Note) -> None:

@@ -24,6 +24,7 @@ from frontline.domain.conversations import (
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
+from frontline.services.agent_turns import Responder, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
@@ -104,12 +105,13 @@ def start_conversation(
     customer: CustomerDetails | None,
     limits: MessageLimits,
     channel_message_id: str | None = None,
+    responder: Responder | None = None,
 ) -> MessageOutcome:
-    """Open a conversation with the customer's first message."""
+    """Open a conversation with the customer's first message; ``responder`` answers it."""
     text = check_text(text, limits)
     channel_message_id = check_channel_message_id(channel_message_id)
     try:
-        return _open_conversation(store, channel, text, customer, channel_message_id)
+        outcome = _open_conversation(store, channel, text, customer, channel_message_id)
     except DuplicateKey:
         # A concurrent delivery of the same first message committed first; ours rolled back.
         assert channel_message_id is not None
@@ -117,6 +119,7 @@ def start_conversation(
             stored = tx.messages.find_by_channel_id(channel, channel_message_id)
             assert stored is not None
             return _stored_outcome(tx, stored)
+    return answer_customer_message(store, responder, outcome) if responder else outcome
 
 
 def _open_conversation(
@@ -171,8 +174,21 @@ def receive_customer_message(
     text: str,
     limits: MessageLimits,
     channel_message_id: str | None = None,
+    responder: Responder | None = None,
 ) -> MessageOutcome:
-    """Store a customer's message in an existing conversation (idempotent per channel id)."""
+    """Store a customer's message in an existing conversation (idempotent per channel id);
+    ``responder`` answers it once it is committed."""
+    outcome = _receive(store, conversation_id, text, limits, channel_message_id)
+    return answer_customer_message(store, responder, outcome) if responder else outcome
+
+
+def _receive(
+    store: Store,
+    conversation_id: ConversationId,
+    text: str,
+    limits: MessageLimits,
+    channel_message_id: str | None,
+) -> MessageOutcome:
     text = check_text(text, limits)
     channel_message_id = check_channel_message_id(channel_message_id)
     with store.transaction() as tx:

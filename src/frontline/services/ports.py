@@ -101,6 +101,13 @@ class ActionLog(Protocol):
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Action]: ...
 
 
+class AgentStateRepository(Protocol):
+    def get(self, conversation_id: ConversationId) -> dict[str, Any] | None: ...
+    def put(self, conversation_id: ConversationId, state: dict[str, Any], at: datetime) -> None:
+        """Insert or replace the conversation's agent state."""
+        ...
+
+
 class TokenRepository(Protocol):
     def add(self, token: ApiToken, token_hash: str) -> None: ...
     def find_by_hash(self, token_hash: str) -> ApiToken | None: ...
@@ -163,6 +170,7 @@ class UnitOfWork(Protocol):
     notes: NoteRepository
     events: EventLog
     actions: ActionLog
+    agent_states: AgentStateRepository
     tokens: TokenRepository
     staff: StaffRepository
     macros: MacroRepository

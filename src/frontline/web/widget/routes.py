@@ -33,7 +33,7 @@ from frontline.bootstrap import Frontline
 from frontline.domain.conversations import Channel, Conversation
 from frontline.domain.errors import FrontlineError
 from frontline.domain.ids import ConversationId
-from frontline.services import live, messages, workspace
+from frontline.services import agent_turns, live, messages, workspace
 from frontline.services.access import access_chat, chat_token
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
@@ -158,8 +158,14 @@ class ChatSession:
                 "message": live.message_payload(outcome.message),
             }
         )
-        if not outcome.duplicate:
-            live.announce_message(self.updates, conversation, outcome.message)
+        if outcome.duplicate:
+            return
+        live.announce_message(self.updates, conversation, outcome.message)
+        if self.frontline.agent is not None:
+            answered = await run_in_threadpool(
+                agent_turns.answer_customer_message, store, self.frontline.agent, outcome
+            )
+            live.announce_replies(self.updates, answered)
 
     async def typing(self) -> None:
         if self.conversation_id is None:

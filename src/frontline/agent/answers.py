@@ -1,0 +1,118 @@
+"""Read-only answers: an order's status, the customer's orders and account, products, policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from frontline.agent import describe
+from frontline.agent.context import TurnContext
+from frontline.agent.policy_answers import PolicyKnowledge
+from frontline.agent.state import Frame
+from frontline.agent.wishes import read_wishes
+
+MAX_VARIANT_LINES = 20
+
+
+def answer_order_status(ctx: TurnContext, frame: Frame) -> None:
+    order = ctx.order(str(frame.slots["order"]), fresh=True)
+    if order is None:
+        ctx.say("order_not_found", order_id=frame.slots["order"])
+        return
+    items = "\n".join(f"- {describe.item_line(i)}" for i in order.get("items") or [])
+    tracking = describe.tracking_text(order)
+    ctx.say(
+        "order_status",
+        order_id=order["order_id"],
+        status=order["status"],
+        items=items,
+        address=describe.address_text(order.get("address") or {}),
+    )
+    if tracking:
+        ctx.say("order_tracking", tracking=tracking)
+    refunds = [
+        p for p in order.get("payment_history") or [] if p.get("transaction_type") == "refund"
+    ]
+    if refunds:
+        total = sum(float(p["amount"]) for p in refunds)
+        ctx.say("order_refunds", amount=describe.money(total))
+
+
+def answer_list_orders(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001 - one signature for all answers
+    orders = ctx.customer_orders()
+    if not orders:
+        ctx.say("no_orders")
+        return
+    lines = "\n".join(f"- {describe.order_option(o)}" for o in orders)
+    ctx.say("list_orders", count=len(orders), orders=lines)
+
+
+def answer_account_details(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001
+    user = ctx.user(fresh=True) or {}
+    name = user.get("name") or {}
+    methods = "\n".join(
+        f"- {describe.payment_label(m)}" for m in (user.get("payment_methods") or {}).values()
+    )
+    ctx.say(
+        "account_details",
+        name=f"{name.get('first_name', '')} {name.get('last_name', '')}".strip(),
+        email=user.get("email", ""),
+        address=describe.address_text(user.get("address") or {}),
+        methods=methods or "- none",
+        orders=len(user.get("orders") or []),
+    )
+
+
+def answer_product_info(ctx: TurnContext, frame: Frame) -> None:
+    for product_id in frame.slots.get("product") or []:
+        product = ctx.product(str(product_id))
+        if product is None:
+            continue
+        _describe_product(ctx, product, frame.text if ctx.target is not frame else ctx.text)
+
+
+def _describe_product(ctx: TurnContext, product: dict[str, Any], text: str) -> None:
+    variants: dict[str, Any] = product.get("variants") or {}
+    wishes = read_wishes(text, product)
+    matching = {
+        k: v
+        for k, v in variants.items()
+        if all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
+    }
+    available = {k: v for k, v in matching.items() if v.get("available")}
+    lines = "\n".join(
+        f"- {describe.options_text(v['options'])}: {describe.money(float(v['price']))}"
+        for v in list(available.values())[:MAX_VARIANT_LINES]
+    )
+    if not available:
+        ctx.say("product_none_available", name=product["name"], total=len(matching))
+        return
+    ctx.say(
+        "product_available",
+        name=product["name"],
+        available=len(available),
+        total=len(matching),
+        variants=lines,
+    )
+
+
+def make_policy_answer(knowledge: PolicyKnowledge) -> Callable[[TurnContext, Frame], None]:
+    def answer_policy_question(ctx: TurnContext, frame: Frame) -> None:
+        text = ctx.text if ctx.target is frame or not frame.text else frame.text
+        found = knowledge.answer(text)
+        if found is None:
+            ctx.say("policy_unknown")
+            return
+        ctx.say("policy_answer", answer=found.section.answer)
+
+    return answer_policy_question
+
+
+def answerers(knowledge: PolicyKnowledge) -> dict[str, Callable[[TurnContext, Frame], None]]:
+    return {
+        "order_status": answer_order_status,
+        "list_orders": answer_list_orders,
+        "account_details": answer_account_details,
+        "product_info": answer_product_info,
+        "policy_question": make_policy_answer(knowledge),
+    }

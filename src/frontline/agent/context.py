@@ -1,0 +1,105 @@
+"""One turn's working set: the state, what was understood, the tools, and the replies so far."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontline.agent.flows.spec import FlowSpec
+from frontline.agent.policy import Denial
+from frontline.agent.replies import Replies
+from frontline.agent.state import AgentState, Frame
+from frontline.agent.tools import CallResult, Toolbox
+from frontline.agent.understanding.results import Understanding
+from frontline.domain.conversations import Handoff, Reply
+
+
+@dataclass(slots=True)
+class TurnContext:
+    state: AgentState
+    understanding: Understanding
+    tools: Toolbox
+    replies: Replies
+    flows: Mapping[str, FlowSpec]
+    out: list[Reply] = field(default_factory=list)
+    handoff: Handoff | None = None
+    resolved: bool = False  # the customer is done (goodbye after everything was handled)
+    target: Frame | None = None  # the frame this message answers (None: a new request)
+
+    @property
+    def text(self) -> str:
+        return self.understanding.text
+
+    def say(
+        self, key: str, *, awaiting: str | None = None, options: Sequence[str] = (), **facts: Any
+    ) -> None:
+        text = self.replies.render(key, self.state.turns + len(self.out), **facts)
+        self.out.append(Reply(text=text, awaiting=awaiting, options=tuple(options)))
+
+    def ask(
+        self, frame: Frame, slot: str, key: str, options: Sequence[str] = (), **facts: Any
+    ) -> None:
+        frame.asked = slot
+        self.say(key, awaiting=_awaiting(slot), options=options, **facts)
+
+    def call(
+        self, name: str, arguments: Mapping[str, Any], *, confirmed: bool = False
+    ) -> CallResult:
+        return self.tools.call(name, arguments, user_id=self.state.user_id, confirmed=confirmed)
+
+    def precheck(self, name: str, arguments: Mapping[str, Any]) -> Denial | None:
+        return self.tools.precheck(name, arguments, user_id=self.state.user_id)
+
+    def order(self, order_id: str, *, fresh: bool = False) -> dict[str, Any] | None:
+        """The customer's order (read once per conversation unless ``fresh``)."""
+        if not fresh and order_id in self.state.orders:
+            return self.state.orders[order_id]
+        result = self.call("get_order_details", {"order_id": order_id})
+        if not result.ok or not isinstance(result.value, dict):
+            return None
+        self.state.orders[order_id] = result.value
+        return result.value
+
+    def product(self, product_id: str) -> dict[str, Any] | None:
+        if product_id in self.state.products:
+            return self.state.products[product_id]
+        result = self.call("get_product_details", {"product_id": product_id})
+        if not result.ok or not isinstance(result.value, dict):
+            return None
+        self.state.products[product_id] = result.value
+        return result.value
+
+    def user(self, *, fresh: bool = False) -> dict[str, Any] | None:
+        if self.state.user_id is None:
+            return None
+        if self.state.user is not None and not fresh:
+            return self.state.user
+        result = self.call("get_user_details", {"user_id": self.state.user_id})
+        if result.ok and isinstance(result.value, dict):
+            self.state.user = result.value
+        return self.state.user
+
+    def customer_orders(self) -> list[dict[str, Any]]:
+        user = self.user()
+        found = [self.order(str(order_id)) for order_id in (user or {}).get("orders") or []]
+        return [o for o in found if o is not None]
+
+
+# What the API says the agent waits for, per slot kind or name.
+_AWAITING = {
+    "order": "order_id",
+    "items": "items",
+    "new_items": "item_options",
+    "reason": "reason",
+    "payment_method": "payment_method",
+    "address": "address",
+    "product": "free_text",
+    "identity": "identity",
+    "confirmation": "confirmation",
+    "anything_else": "anything_else",
+}
+
+
+def _awaiting(slot: str) -> str:
+    return _AWAITING.get(slot, "free_text")

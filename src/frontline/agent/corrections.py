@@ -1,0 +1,141 @@
+"""Changing a pending action before the customer's yes.
+
+"No, only the lamp", "also the mouse", "actually use my PayPal", "wait, not that order", "make
+it the black one": the message changes the slots it names, the later slots that depend on
+them are read again, and the agent lists the changed action for a new yes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from frontline.agent.addresses import parse_address
+from frontline.agent.context import TurnContext
+from frontline.agent.flows.spec import FlowSpec, SlotKind
+from frontline.agent.mentions import mentioned_items
+from frontline.agent.slots import _REASONS, payment_mentions
+from frontline.agent.state import Frame
+from frontline.agent.understanding.entities import extract_entities
+from frontline.agent.understanding.results import EntityKind
+from frontline.agent.wishes import read_wishes
+
+_OTHER_ORDER = re.compile(
+    r"\b(?:not|wrong|other|different) (?:that |this |the )?order\b|\bnot (?:that|this) one\b",
+    re.IGNORECASE,
+)
+_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
+_REMOVE = re.compile(r"\b(?:not|except|remove|without|drop|leave out|keep)\b", re.IGNORECASE)
+_ADD = re.compile(r"\b(?:also|too|as well|add|plus|and the)\b", re.IGNORECASE)
+
+
+def apply_corrections(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
+    """True when the message changed something of the pending action."""
+    kinds = {s.kind: s.name for s in flow.slots}
+    changed = False
+    if SlotKind.order in kinds:
+        changed |= _order(ctx, frame, kinds)
+    if not changed and SlotKind.items in kinds:
+        changed |= _items(ctx, frame, kinds)
+    if SlotKind.new_items in kinds:
+        changed |= _new_items(ctx, frame, kinds)
+    if SlotKind.payment_method in kinds:
+        changed |= _payment(ctx, frame, kinds[SlotKind.payment_method])
+    if SlotKind.reason in kinds:
+        changed |= _reason(ctx, frame, kinds[SlotKind.reason])
+    if SlotKind.address in kinds:
+        changed |= _address(ctx, frame, kinds[SlotKind.address])
+    return changed
+
+
+def _forget(frame: Frame, *names: str) -> None:
+    for name in names:
+        frame.slots.pop(name, None)
+        frame.slots.pop(f"_offered_{name}", None)
+
+
+def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
+    ids = [e.value for e in extract_entities(ctx.text) if e.kind is EntityKind.ORDER_ID]
+    other = [i for i in ids if i != frame.slots.get(kinds[SlotKind.order])]
+    if not other and not _OTHER_ORDER.search(ctx.text):
+        return False
+    _forget(frame, *kinds.values(), "_new")
+    frame.text = ""  # the old request's words named the old order's items
+    return True
+
+
+def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
+    name = kinds[SlotKind.items]
+    order = ctx.order(str(frame.slots[kinds[SlotKind.order]]))
+    if order is None:
+        return False
+    items: list[dict[str, Any]] = order.get("items") or []
+    mentions = mentioned_items(ctx.text, items)
+    named = [str(items[m.index]["item_id"]) for m in mentions]
+    if not named:
+        return False
+    current = [str(i) for i in frame.slots.get(name) or []]
+    if _ONLY.search(ctx.text):
+        chosen = list(dict.fromkeys(named))
+    elif _REMOVE.search(ctx.text):
+        chosen = [i for i in current if i not in named]
+    elif _ADD.search(ctx.text) or set(named) - set(current):
+        chosen = current + [i for i in named if i not in current]
+    else:
+        return False
+    if not chosen or chosen == current:
+        return False
+    frame.slots[name] = chosen
+    _forget(frame, kinds.get(SlotKind.new_items, "_none"))
+    return True
+
+
+def _new_items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
+    order = ctx.order(str(frame.slots.get(kinds[SlotKind.order])))
+    item_ids = [str(i) for i in frame.slots.get(kinds[SlotKind.items]) or []]
+    if order is None or not item_ids:
+        return False
+    items = {str(i["item_id"]): i for i in order.get("items") or []}
+    chosen: dict[str, str] = dict(frame.slots.get("_new") or {})
+    single = len(item_ids) == 1
+    mentions = mentioned_items(ctx.text, list(items.values()))
+    changed = False
+    for item_id in item_ids:
+        item = items[item_id]
+        product = ctx.product(str(item["product_id"]))
+        named = any(list(items.values())[m.index]["item_id"] == item_id for m in mentions)
+        if product is None or not (single or named):
+            continue
+        if read_wishes(ctx.text, product, item.get("options") or {}):
+            chosen.pop(item_id, None)
+            changed = True
+    if changed or set(chosen) - set(item_ids) or len(chosen) < len(item_ids):
+        frame.slots["_new"] = {k: v for k, v in chosen.items() if k in item_ids}
+        _forget(frame, kinds[SlotKind.new_items])
+    return changed
+
+
+def _payment(ctx: TurnContext, frame: Frame, name: str) -> bool:
+    user = ctx.user() or {}
+    methods = user.get("payment_methods") or {}
+    found = payment_mentions(ctx.text, methods, None)
+    if not found or frame.slots.get(name) in found:
+        return False
+    _forget(frame, name)
+    return True
+
+
+def _reason(ctx: TurnContext, frame: Frame, name: str) -> bool:
+    for reason, pattern in _REASONS.items():
+        if pattern.search(ctx.text) and frame.slots.get(name) != reason:
+            frame.slots[name] = reason
+            return True
+    return False
+
+
+def _address(ctx: TurnContext, frame: Frame, name: str) -> bool:
+    parsed = parse_address(ctx.text)
+    if parsed is None or parsed.to_backoffice() == frame.slots.get(name):
+        return False
+    frame.slots[name] = parsed.to_backoffice()
+    return True

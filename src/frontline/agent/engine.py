@@ -1,0 +1,315 @@
+"""The agent turn: (state, message) → replies, tool calls, new state, hand-off.
+
+One turn::
+
+    understand ─► hand-off triggers ─► answer what was asked (slot, confirmation)
+              ─► or start new requests (flow stack: digressions resume afterwards)
+              ─► or small talk / not understood ─► advance the active flow until it
+                 needs the customer (a question) or the stack is empty
+
+The agent reaches the world only through the back-office port, every call checked by the
+policy engine, so a turn is easy to test and to replay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from frontline.agent import actions, slots
+from frontline.agent.answers import answerers
+from frontline.agent.context import TurnContext
+from frontline.agent.corrections import apply_corrections
+from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, load_flows
+from frontline.agent.handoff import Reason, hand_off, trigger
+from frontline.agent.identity import Identified, identify
+from frontline.agent.policy import PolicyEngine
+from frontline.agent.policy_answers import PolicyKnowledge
+from frontline.agent.replies import Replies
+from frontline.agent.state import AgentState, Frame
+from frontline.agent.tools import Toolbox, ToolCall
+from frontline.agent.understanding.results import DialogueAct, Understanding
+from frontline.backoffice.port import BackOffice
+from frontline.domain.conversations import ConversationStatus, Handoff, Reply
+
+INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
+DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
+MAX_MISUNDERSTOOD = 2
+MAX_STEPS = 12  # frames advanced in one turn (a guard against a flow that never asks)
+
+
+class Understands(Protocol):
+    def understand(self, text: object) -> Understanding: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    replies: tuple[Reply, ...]
+    calls: tuple[ToolCall, ...]
+    state: dict[str, Any]
+    status: ConversationStatus
+    handoff: Handoff | None
+    understanding: Understanding
+
+
+class Agent:
+    def __init__(
+        self,
+        understander: Understands,
+        backoffice: BackOffice,
+        *,
+        replies: Replies | None = None,
+        knowledge: PolicyKnowledge | None = None,
+        flows: Mapping[str, FlowSpec] | None = None,
+    ) -> None:
+        self.understander = understander
+        self.backoffice = backoffice
+        self.policy = PolicyEngine(backoffice)
+        self.replies = replies or Replies.load("en")
+        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(
+            knowledge or PolicyKnowledge.load()
+        )
+        self.flows = dict(
+            flows
+            or load_flows(
+                FLOWS_DIR, tools=[t.name for t in backoffice.tools()], answers=self._answers
+            )
+        )
+        self._by_intent = {i: f for f in self.flows.values() for i in f.intents}
+
+    def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
+        understanding = self.understander.understand(text)
+        ctx = TurnContext(
+            state=AgentState.from_json(state),
+            understanding=understanding,
+            tools=Toolbox(self.backoffice, self.policy),
+            replies=self.replies,
+            flows=self.flows,
+        )
+        ctx.state.turns += 1
+        self._turn(ctx)
+        return Turn(
+            replies=tuple(ctx.out),
+            calls=tuple(ctx.tools.calls),
+            state=ctx.state.to_json(),
+            status=_status(ctx),
+            handoff=ctx.handoff,
+            understanding=understanding,
+        )
+
+    def _turn(self, ctx: TurnContext) -> None:
+        if ctx.state.handed_off:
+            return
+        reason = trigger(ctx)
+        if reason is not None:
+            if reason is Reason.anger:
+                ctx.say("acknowledge_anger")
+            hand_off(ctx, reason)
+            return
+        if ctx.understanding.sentiment.frustrated:
+            ctx.say("acknowledge_frustration")
+        frame = ctx.state.frame
+        understood = False
+        if frame is not None and frame.asked is not None:
+            understood = self._answer_to(ctx, frame)
+        if not understood:
+            understood = self._start_requests(ctx, frame)
+        if not understood:
+            understood = self._small_talk(ctx)
+        if not understood:
+            self._not_understood(ctx)
+            return
+        ctx.state.misunderstood = 0
+        self._advance(ctx)
+
+    # What the customer said
+
+    def _answer_to(self, ctx: TurnContext, frame: Frame) -> bool:
+        """True when the message answers the open question (or corrects the pending action)."""
+        ctx.target = frame
+        answered = self._answers_question(ctx, frame)
+        if answered and frame in ctx.state.frames and ctx.text not in frame.said:
+            frame.said.append(ctx.text)
+        return answered
+
+    def _answers_question(self, ctx: TurnContext, frame: Frame) -> bool:
+        acts = ctx.understanding.acts
+        if frame.asked == "confirmation":
+            return self._confirmation(ctx, frame)
+        if frame.asked == "identity":
+            return bool(ctx.state.pending_identity) or self._gives_identity(ctx)
+        if frame.asked is None:
+            return False
+        flow = self.flows[frame.flow]
+        spec = flow.slot(frame.asked)
+        if spec is None:
+            return False
+        before = len(ctx.out)
+        if slots.fill(ctx, frame, spec) is slots.Fill.filled:
+            return True
+        del ctx.out[before:]  # the question is asked again below, or a new request starts
+        if DialogueAct.DENY in acts and not self._new_intent(ctx, DIGRESSION_CONFIDENCE):
+            ctx.say("request_dropped", title=flow.title)
+            ctx.state.frames.pop()
+            return True
+        return False
+
+    def _gives_identity(self, ctx: TurnContext) -> bool:
+        from frontline.agent.understanding.results import EntityKind
+
+        kinds = {EntityKind.EMAIL, EntityKind.ZIP_CODE, EntityKind.PERSON}
+        if any(e.kind in kinds for e in ctx.understanding.entities):
+            return True
+        return bool(identify_words(ctx.text))
+
+    def _confirmation(self, ctx: TurnContext, frame: Frame) -> bool:
+        acts = ctx.understanding.acts
+        if apply_corrections(ctx, frame, self.flows[frame.flow]):
+            frame.pending = None
+            frame.asked = None
+            return True
+        if DialogueAct.AFFIRM in acts and DialogueAct.DENY not in acts:
+            frame.slots["_confirmed"] = True
+            return True
+        if DialogueAct.DENY in acts:
+            ctx.say("action_dropped", title=self.flows[frame.flow].title)
+            ctx.state.frames.pop()
+            return True
+        return False
+
+    def _new_intent(self, ctx: TurnContext, threshold: float) -> list[tuple[FlowSpec, str]]:
+        """The flows this message asks for, with the words of each request."""
+        u = ctx.understanding
+        found: list[tuple[FlowSpec, str]] = []
+        spans = [(r.intent, r.confidence, r.text) for r in u.requests if len(r.text.split()) >= 3]
+        if len(spans) < 2:
+            spans = [(u.intent, u.confidence, u.text)]
+        for intent, confidence, words in spans:
+            flow = self._by_intent.get(intent)
+            if flow is None or (u.oos and intent == u.intent) or confidence < threshold:
+                continue
+            if found and found[-1][0].name == flow.name:
+                continue
+            found.append((flow, words))
+        return found
+
+    def _start_requests(self, ctx: TurnContext, frame: Frame | None) -> bool:
+        threshold = (
+            DIGRESSION_CONFIDENCE if frame is not None and frame.asked else INTENT_CONFIDENCE
+        )
+        requests = self._new_intent(ctx, threshold)
+        if frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow:
+            if frame.asked and frame.asked != "confirmation":
+                ctx.target = frame
+                return True  # the same request again: ask what is missing
+        if not requests:
+            return False
+        if frame is not None and frame.asked == "confirmation" and frame.pending:
+            frame.asked = "confirmation_resume"
+        new = [Frame(flow=f.name, text=words) for f, words in requests]
+        ctx.state.frames.extend(reversed(new))
+        ctx.target = None
+        return True
+
+    def _small_talk(self, ctx: TurnContext) -> bool:
+        acts = ctx.understanding.acts
+        frame = ctx.state.frame
+        if (
+            DialogueAct.GOODBYE in acts
+            or (DialogueAct.THANKS in acts and frame is None)
+            or (DialogueAct.DENY in acts and frame is None and ctx.state.turns > 1)
+        ):
+            ctx.say("goodbye")
+            ctx.resolved = not ctx.state.frames
+            return True
+        if DialogueAct.GREETING in acts or DialogueAct.THANKS in acts:
+            if frame is None:
+                ctx.say("greeting", awaiting="free_text")
+            return True
+        return False
+
+    def _not_understood(self, ctx: TurnContext) -> None:
+        ctx.state.misunderstood += 1
+        if ctx.state.misunderstood >= MAX_MISUNDERSTOOD:
+            hand_off(ctx, Reason.not_understood)
+            return
+        frame = ctx.state.frame
+        ctx.say("not_understood")
+        if frame is not None and frame.asked:
+            frame_asked = frame.asked
+            frame.asked = None
+            self._advance(ctx, reask=frame_asked)
+        else:
+            ctx.say("what_can_i_do", awaiting="free_text")
+
+    # Moving the active request forward
+
+    def _advance(self, ctx: TurnContext, reask: str | None = None) -> None:  # noqa: ARG002
+        for _ in range(MAX_STEPS):
+            frame = ctx.state.frame
+            if frame is None:
+                if ctx.out and not ctx.resolved and not any(r.awaiting for r in ctx.out):
+                    ctx.say("anything_else", awaiting="anything_else")
+                return
+            if not self._step(ctx, frame):
+                return
+
+    def _step(self, ctx: TurnContext, frame: Frame) -> bool:
+        """Advance ``frame``; True when it finished (popped) and the next one may go on."""
+        flow = self.flows[frame.flow]
+        if frame.asked == "confirmation_resume":
+            frame.asked = None
+            frame.pending = None
+            ctx.say("resume", title=flow.title)
+        if flow.needs_identity and ctx.state.user_id is None:
+            done = identify(ctx, frame, fresh_message=ctx.target in (frame, None))
+            if done is Identified.handed_off:
+                hand_off(ctx, Reason.identity)
+                return False
+            if done is Identified.asked:
+                return False
+        for spec in flow.slots:
+            if spec.name in frame.slots:
+                continue
+            outcome = slots.fill(ctx, frame, spec)
+            if outcome is slots.Fill.asked:
+                return False
+            if outcome is slots.Fill.ended:
+                return self._finish(ctx, frame)
+        if flow.answer is not None:
+            self._answers[flow.answer](ctx, frame)
+            return self._finish(ctx, frame)
+        if frame.slots.pop("_confirmed", False) and frame.pending is not None:
+            actions.run_action(ctx, frame, flow)
+            return self._finish(ctx, frame)
+        if frame.pending is None or frame.asked != "confirmation":
+            if not actions.offer_action(ctx, frame, flow):
+                return self._finish(ctx, frame)
+        return False
+
+    def _finish(self, ctx: TurnContext, frame: Frame) -> bool:
+        ctx.state.frames.remove(frame)
+        ctx.target = None
+        below = ctx.state.frame
+        if below is not None and below.asked and below.asked != "confirmation_resume":
+            ctx.say("resume", title=self.flows[below.flow].title)
+            below.asked = None
+            below.pending = None
+        return True
+
+
+def identify_words(text: str) -> bool:
+    from frontline.agent.identity import _BARE_NAME
+
+    return bool(_BARE_NAME.match(text))
+
+
+def _status(ctx: TurnContext) -> ConversationStatus:
+    if ctx.handoff is not None:
+        return ConversationStatus.escalated
+    if ctx.resolved:
+        return ConversationStatus.resolved
+    if any(r.awaiting for r in ctx.out):
+        return ConversationStatus.pending
+    return ConversationStatus.open

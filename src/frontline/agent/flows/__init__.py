@@ -1,0 +1,1 @@
+"""Declarative business processes: one YAML file per flow, loaded and validated at start."""

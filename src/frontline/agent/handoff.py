@@ -1,0 +1,132 @@
+"""Handing a conversation to a human: when, to which queue, and with what summary.
+
+Triggers, checked on every message before anything else: risk words (legal, fraud, safety),
+a request for a person, strong anger or abuse, a language the agent does not speak. Two
+messages in a row that the agent cannot understand, and requests it cannot serve, hand off
+too (from the engine).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from frontline.agent import describe
+from frontline.agent.context import TurnContext
+from frontline.agent.understanding.results import DialogueAct
+from frontline.domain.conversations import Handoff
+
+_RISK = re.compile(
+    r"\b(?:lawyers?|attorneys?|legal action|su(?:e|ing)|lawsuit|court|small claims|fraud(?:ulent)?"
+    r"|scam(?:med)?|stolen|identity theft|hacked|unauthori[sz]ed (?:charge|purchase|transaction|order)"
+    r"|charge ?back|police|injur(?:y|ed|ies)|hurt me|burn(?:ed|t)?|caught fire|on fire|smok(?:e|ing)"
+    r"|explod(?:e|ed)|electric shock|unsafe|dangerous|hazard(?:ous)?|poison(?:ed|ing)?|recall)\b",
+    re.IGNORECASE,
+)
+_ABUSE = re.compile(
+    r"\b(?:f+u+c+k+\w*|shit+y?|bitch\w*|bastard|asshole|idiot\w*|stupid bot|moron\w*|dumb ?ass|screw you"
+    r"|damn you|go to hell)\b",
+    re.IGNORECASE,
+)
+ANGER_POLARITY = -0.6
+AGENT_LANGUAGES = frozenset({"en"})
+LANGUAGE_CONFIDENCE = 0.8
+LANGUAGE_MIN_WORDS = 3
+
+
+class Reason(StrEnum):
+    risk = "risk"  # legal, fraud or safety words
+    customer_request = "customer_request"  # asked for a person
+    anger = "anger"  # strong anger or abuse
+    language = "language"  # a language the agent does not speak
+    not_understood = "not_understood"  # two messages in a row not understood
+    out_of_scope = "out_of_scope"  # a request outside the agent's flows or policy
+    identity = "identity"  # could not verify the customer
+
+
+_NEXT_STEP = {
+    Reason.risk: "Review the concern (legal, fraud or safety) before any change on the account.",
+    Reason.customer_request: "Pick up the request where the agent left off.",
+    Reason.anger: "Acknowledge the customer's frustration, then resolve the request.",
+    Reason.language: "Answer in the customer's language.",
+    Reason.not_understood: "Read the last messages and clarify what the customer needs.",
+    Reason.out_of_scope: "Handle the request; it is outside what the agent may do.",
+    Reason.identity: "Verify the customer's identity another way before any account change.",
+}
+_WHY = {
+    Reason.risk: "the message mentions a legal, fraud or safety concern",
+    Reason.customer_request: "the customer asked for a person",
+    Reason.anger: "the customer is very upset",
+    Reason.language: "the customer writes in a language the agent does not speak",
+    Reason.not_understood: "the agent did not understand two messages in a row",
+    Reason.out_of_scope: "the request is outside what the agent may do",
+    Reason.identity: "the customer's identity could not be verified",
+}
+
+
+def trigger(ctx: TurnContext) -> Reason | None:
+    """A reason to hand this message to a human right away, if there is one."""
+    u = ctx.understanding
+    if _RISK.search(u.text):
+        return Reason.risk
+    if DialogueAct.ASK_HUMAN in u.acts:
+        return Reason.customer_request
+    if _ABUSE.search(u.text) or (u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY):
+        return Reason.anger
+    words = len(u.text.split())
+    if (
+        u.language.code not in AGENT_LANGUAGES
+        and u.language.code != "und"
+        and u.language.confidence >= LANGUAGE_CONFIDENCE
+        and words >= LANGUAGE_MIN_WORDS
+        and not u.entities
+        and u.oos
+    ):
+        return Reason.language
+    return None
+
+
+def hand_off(ctx: TurnContext, reason: Reason) -> None:
+    """Transfer to a human: the transfer call, the summary, the queue and the reply."""
+    queue = _queue(ctx, reason)
+    summary = summarize(ctx, reason)
+    ctx.call("transfer_to_human_agents", {"summary": summary})
+    ctx.handoff = Handoff(queue=queue, reason=reason.value, summary=summary)
+    ctx.state.handed_off = True
+    key = f"handoff_{reason.value}"
+    ctx.say(key if ctx.replies.has(key) else "handoff", queue=queue.replace("_", " "))
+
+
+def _queue(ctx: TurnContext, reason: Reason) -> str:
+    if reason is Reason.risk:
+        return "trust_safety"
+    frame = ctx.state.frame
+    if frame is not None and frame.flow in ctx.flows:
+        return ctx.flows[frame.flow].queue
+    return "general"
+
+
+def summarize(ctx: TurnContext, reason: Reason) -> str:
+    """Who, what they want, what was verified, what was done, why handed off, what next."""
+    state = ctx.state
+    user = state.user or {}
+    name = user.get("name") or {}
+    who = (
+        f"{name.get('first_name', '')} {name.get('last_name', '')} ({state.user_id}), verified"
+        if state.user_id
+        else "not verified"
+    )
+    wants = [
+        ctx.flows[f.flow].title.removeprefix("the ") for f in state.frames if f.flow in ctx.flows
+    ]
+    facts = [note for f in state.frames for note in f.notes]
+    lines = [
+        f"Customer: {who}",
+        f"Wants: {describe.join_words(wants) if wants else 'not stated'}",
+        f"Verified: {'; '.join(facts) if facts else 'nothing beyond identity' if state.user_id else 'nothing'}",
+        f"Actions taken: {'; '.join(state.done) if state.done else 'none'}",
+        f"Handed off because: {_WHY[reason]}",
+        f"Suggested next step: {_NEXT_STEP[reason]}",
+        f"Last message: {ctx.text[:300]}",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""Which products or order items a message talks about: "the cleaner", "headphone", "tshirt".
+
+A name matches when the message has its full name or its head noun (the last word: "Vacuum
+Cleaner" → "cleaner"), singular or plural, hyphens and spaces ignored ("t-shirt", "tshirt",
+"t shirt"), with one typo allowed in long words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TYPO_MIN_LENGTH = 6
+TYPO_SCORE = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    index: int  # position in the candidate list
+    start: int  # character offsets of the words in the message
+    end: int
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [
+        (_singular(m[0].replace("-", "")), m.start(), m.end()) for m in _WORD.finditer(text.lower())
+    ]
+
+
+def _name_forms(name: str) -> list[list[str]]:
+    words = [_singular(w.replace("-", "")) for w in _WORD.findall(name.lower())]
+    forms = [words, ["".join(words)]]
+    if len(words) > 1:
+        forms.append(words[-1:])
+    return forms
+
+
+def _same(word: str, wanted: str) -> bool:
+    if word == wanted:
+        return True
+    return min(len(word), len(wanted)) >= TYPO_MIN_LENGTH and fuzz.ratio(word, wanted) >= TYPO_SCORE
+
+
+def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
+    """Mentions of ``names`` in ``text``, in the order written; full names beat head nouns."""
+    tokens = _tokens(text)
+    found: dict[int, Mention] = {}
+    taken: set[int] = set()
+    for form_rank in range(3):
+        for index, name in enumerate(names):
+            forms = _name_forms(name)
+            if form_rank >= len(forms):
+                continue
+            form = forms[form_rank]
+            for at in range(len(tokens) - len(form) + 1):
+                window = tokens[at : at + len(form)]
+                if any(at + k in taken for k in range(len(form))) and index not in found:
+                    if form_rank == 2:
+                        continue
+                if all(_same(w[0], f) for w, f in zip(window, form, strict=True)):
+                    if index not in found:
+                        found[index] = Mention(index, window[0][1], window[-1][2])
+                    taken.update(range(at, at + len(form)))
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def mentioned_items(text: str, items: Sequence[Mapping[str, Any]]) -> list[Mention]:
+    """Order items named in ``text``; items of one product all match their shared name."""
+    names = [str(item["name"]) for item in items]
+    by_name: dict[str, list[int]] = {}
+    for index, name in enumerate(names):
+        by_name.setdefault(name, []).append(index)
+    unique = list(by_name)
+    mentions = find_mentions(text, unique)
+    return [Mention(index, m.start, m.end) for m in mentions for index in by_name[unique[m.index]]]

@@ -1,0 +1,90 @@
+"""What the agent remembers about one conversation between turns.
+
+The state is a plain JSON document (stored per conversation) with this shape::
+
+    AgentState
+    ├── user_id, user            the authenticated back-office customer (None before)
+    ├── orders, products         back-office records read in this conversation (a cache)
+    ├── frames: [Frame]          the flow stack; the last frame is the active one
+    │    └── flow, slots, asked, pending, notes
+    ├── misunderstood            consecutive turns the agent could not understand
+    ├── identity_failures        failed identity lookups
+    └── handed_off               True once the conversation went to a human
+
+A turn works on a private copy (``AgentState.from_json``) and returns the new document, so the
+dataclasses here are mutable on purpose: they are the turn's scratch pad, never shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Frame:
+    """One business process in progress: a flow, its filled slots and what it asked last."""
+
+    flow: str
+    slots: dict[str, Any] = field(default_factory=dict)
+    asked: str | None = None  # the slot the agent asked for last (the Reply's ``awaiting``)
+    pending: dict[str, Any] | None = None  # the write waiting for the customer's yes
+    text: str = ""  # the customer's words that started this request (read for slots)
+    said: list[str] = field(default_factory=list)  # later messages answering this request
+    notes: list[str] = field(default_factory=list)  # facts for the hand-off summary
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Frame:
+        return cls(
+            flow=str(data["flow"]),
+            slots=dict(data.get("slots") or {}),
+            asked=data.get("asked"),
+            pending=data.get("pending"),
+            text=str(data.get("text") or ""),
+            said=[str(t) for t in data.get("said") or []],
+            notes=list(data.get("notes") or []),
+        )
+
+
+@dataclass(slots=True)
+class AgentState:
+    user_id: str | None = None
+    user: dict[str, Any] | None = None
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    frames: list[Frame] = field(default_factory=list)
+    misunderstood: int = 0
+    identity_failures: int = 0
+    pending_identity: dict[str, str] = field(default_factory=dict)  # name or zip given so far
+    handed_off: bool = False
+    turns: int = 0
+    done: list[str] = field(default_factory=list)  # what was done, for the hand-off summary
+
+    @property
+    def frame(self) -> Frame | None:
+        return self.frames[-1] if self.frames else None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["version"] = STATE_VERSION
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> AgentState:
+        if not data:
+            return cls()
+        return cls(
+            user_id=data.get("user_id"),
+            user=data.get("user"),
+            orders=dict(data.get("orders") or {}),
+            products=dict(data.get("products") or {}),
+            frames=[Frame.from_json(f) for f in data.get("frames") or []],
+            misunderstood=int(data.get("misunderstood") or 0),
+            identity_failures=int(data.get("identity_failures") or 0),
+            pending_identity=dict(data.get("pending_identity") or {}),
+            handed_off=bool(data.get("handed_off")),
+            turns=int(data.get("turns") or 0),
+            done=list(data.get("done") or []),
+        )

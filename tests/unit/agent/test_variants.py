@@ -1,0 +1,483 @@
+"""Choosing the variant a customer asks for: "the same keyboard but with clicky switches".
+
+Most cases run against the τ²-bench retail catalog (skipped when the shared datasets are not
+checked out); exact edge cases use small hand-made products.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from frontline.agent.variants import (
+    ChoiceStatus,
+    Wish,
+    choose_variant,
+    describe_options,
+    option_difference,
+)
+from frontline.agent.wishes import read_wishes
+
+Product = Mapping[str, Any]
+
+
+@pytest.fixture(scope="module")
+def catalog(datasets_dir: Path) -> dict[str, Product]:
+    """The τ² retail products by name."""
+    db_path = datasets_dir / "tau2_bench" / "retail" / "db.json"
+    if not db_path.is_file():
+        pytest.skip(f"the τ² retail catalog is not at {db_path}")
+    products = json.loads(db_path.read_text())["products"]
+    return {product["name"]: product for product in products.values()}
+
+
+def hand_made(*variants: tuple[str, dict[str, str], bool, float]) -> Product:
+    return {
+        "name": "Desk Lamp",
+        "product_id": "p1",
+        "variants": {
+            item_id: {
+                "item_id": item_id,
+                "options": options,
+                "available": available,
+                "price": price,
+            }
+            for item_id, options, available, price in variants
+        },
+    }
+
+
+def options_of(product: Product, item_id: str) -> dict[str, str]:
+    return dict(product["variants"][item_id]["options"])
+
+
+def ask(product: Product, current_item_id: str | None, text: str) -> tuple[list[Wish], Any]:
+    current = options_of(product, current_item_id) if current_item_id else None
+    wishes = read_wishes(text, product, current)
+    return wishes, choose_variant(product, current_item_id, wishes)
+
+
+def wanted(wishes: list[Wish]) -> list[tuple[str, tuple[str, ...], bool]]:
+    return [(wish.option, wish.values, wish.strict) for wish in wishes]
+
+
+# --- the keyboard -------------------------------------------------------------------------------
+
+LINEAR_RGB_80 = "8484921793"  # available: linear switches, RGB backlight, 80%
+
+
+def test_that_a_customer_gets_clicky_switches_with_the_other_options_kept(
+    catalog: dict[str, Product],
+) -> None:
+    # given
+    keyboard = catalog["Mechanical Keyboard"]
+
+    # when
+    wishes, choice = ask(keyboard, LINEAR_RGB_80, "the same keyboard but with clicky switches")
+
+    # then
+    assert wanted(wishes) == [("switch type", ("clicky",), True)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert option_difference(keyboard, LINEAR_RGB_80, choice.item_id) == {
+        "switch type": ("linear", "clicky")
+    }
+
+
+def test_that_clicky_rgb_full_size_is_none_when_that_variant_is_out_of_stock(
+    catalog: dict[str, Product],
+) -> None:
+    # given: the clicky, RGB, full-size keyboard exists but is unavailable
+    keyboard = catalog["Mechanical Keyboard"]
+
+    # when
+    wishes, choice = ask(keyboard, None, "clicky switches, RGB backlight and full size")
+
+    # then: the last wish is the one that cannot be met with the others
+    assert [w.option for w in wishes] == ["switch type", "backlight", "size"]
+    assert choice.status is ChoiceStatus.NONE
+    assert choice.item_id is None
+    assert [(w.option, w.values) for w in choice.unmet] == [("size", ("full size",))]
+    assert choice.candidates
+    for item_id in choice.candidates:
+        offered = options_of(keyboard, item_id)
+        assert (offered["switch type"], offered["backlight"]) == ("clicky", "RGB")
+        assert keyboard["variants"][item_id]["available"]
+
+
+def test_that_no_backlight_asks_for_the_variant_without_one(catalog: dict[str, Product]) -> None:
+    # given
+    keyboard = catalog["Mechanical Keyboard"]
+
+    # when
+    wishes, choice = ask(keyboard, LINEAR_RGB_80, "clicky switches but no backlight")
+
+    # then
+    assert wanted(wishes) == [("switch type", ("clicky",), True), ("backlight", ("none",), True)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(keyboard, choice.item_id) == {
+        "switch type": "clicky",
+        "backlight": "none",
+        "size": "80%",
+    }
+
+
+def test_that_anything_but_rgb_allows_every_other_backlight(catalog: dict[str, Product]) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes = read_wishes("anything but RGB please", keyboard)
+
+    assert len(wishes) == 1
+    assert wishes[0].option == "backlight"
+    assert set(wishes[0].values) == {"none", "white"}
+
+
+def test_that_typos_and_run_together_words_are_understood(catalog: dict[str, Product]) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes, choice = ask(keyboard, LINEAR_RGB_80, "a clikcy one without backlights, fullsize")
+
+    assert [(w.option, w.values) for w in wishes] == [
+        ("switch type", ("clicky",)),
+        ("backlight", ("none",)),
+        ("size", ("full size",)),
+    ]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(keyboard, choice.item_id)["size"] == "full size"
+
+
+def test_that_variants_keeping_as_many_options_tie_and_the_customer_is_asked(
+    catalog: dict[str, Product],
+) -> None:
+    # given: tactile, no backlight, 60%; the clicky ones without backlight are 80% or full size
+    keyboard = catalog["Mechanical Keyboard"]
+    current = "6439196450"
+
+    # when
+    wishes, choice = ask(keyboard, current, "clicky switches")
+    by_price = choose_variant(keyboard, current, wishes, price_decides=True)
+
+    # then: a slightly closer price is no reason to pick a size for the customer
+    assert choice.status is ChoiceStatus.AMBIGUOUS
+    assert set(choice.candidates) == {"9665000388", "7706410293"}
+    assert by_price.status is ChoiceStatus.FOUND
+    assert by_price.item_id == choice.candidates[0]
+
+
+def test_that_a_fallback_is_accepted_but_the_first_choice_preferred(
+    catalog: dict[str, Product],
+) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes, choice = ask(keyboard, LINEAR_RGB_80, "clicky if possible, otherwise tactile")
+
+    assert wanted(wishes) == [
+        ("switch type", ("clicky", "tactile"), True),
+        ("switch type", ("clicky",), False),
+    ]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(keyboard, choice.item_id)["switch type"] == "clicky"
+
+
+def test_that_the_fallback_is_taken_when_the_first_choice_is_unavailable() -> None:
+    lamp = hand_made(
+        ("current", {"power source": "AC adapter"}, True, 10.0),
+        ("usb", {"power source": "USB"}, False, 10.0),
+        ("battery", {"power source": "battery"}, True, 12.0),
+    )
+
+    wishes, choice = ask(lamp, "current", "USB, or else battery")
+
+    assert [w.values for w in wishes] == [("USB", "battery"), ("USB",)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert choice.item_id == "battery"
+
+
+def test_that_a_later_mention_of_the_same_option_corrects_the_first(
+    catalog: dict[str, Product],
+) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes = read_wishes("linear switches. Actually no, make it tactile", keyboard)
+
+    assert wanted(wishes) == [("switch type", ("tactile",), True)]
+
+
+def test_that_an_exclusion_after_a_wish_only_narrows_it(catalog: dict[str, Product]) -> None:
+    keyboard, thermostat = catalog["Mechanical Keyboard"], catalog["Smart Thermostat"]
+
+    corrected = read_wishes("I don't want the RGB one, I want white", keyboard)
+    narrowed = read_wishes("I want Google. Not Apple.", thermostat)
+
+    assert wanted(corrected) == [("backlight", ("white",), True)]
+    assert wanted(narrowed) == [("compatibility", ("Google Assistant",), True)]
+
+
+def test_that_an_option_the_customer_does_not_mind_is_no_wish(
+    catalog: dict[str, Product],
+) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes = read_wishes("not sure about the backlight, but clicky", keyboard)
+    with_one = read_wishes("with a backlight please", keyboard)
+
+    assert wanted(wishes) == [("switch type", ("clicky",), True)]
+    assert [set(w.values) for w in with_one] == [{"RGB", "white"}]
+
+
+def test_that_the_same_option_keeps_the_current_value(catalog: dict[str, Product]) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    wishes = read_wishes(
+        "keep the same switches but a bigger size", keyboard, options_of(keyboard, LINEAR_RGB_80)
+    )
+
+    assert wanted(wishes) == [("switch type", ("linear",), True), ("size", ("full size",), True)]
+
+
+def test_that_values_of_other_products_are_not_read(catalog: dict[str, Product]) -> None:
+    wishes, choice = ask(catalog["T-Shirt"], "9612497925", "clicky switches with RGB backlight")
+
+    assert wishes == []
+    assert choice.status is ChoiceStatus.NO_WISH
+
+
+# --- thermostat, clothes, boots, lamp, bottle, laptop -----------------------------------------
+
+
+def test_that_a_thermostat_moves_to_google_home_instead_of_apple_homekit(
+    catalog: dict[str, Product],
+) -> None:
+    # given: the black Apple HomeKit thermostat
+    thermostat = catalog["Smart Thermostat"]
+
+    # when
+    wishes, choice = ask(
+        thermostat, "4983901480", "compatible with Google Home instead of Apple HomeKit"
+    )
+
+    # then
+    assert wanted(wishes) == [("compatibility", ("Google Assistant",), True)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(thermostat, choice.item_id) == {
+        "compatibility": "Google Assistant",
+        "color": "black",
+    }
+
+
+def test_that_a_value_only_an_unavailable_variant_has_is_none(
+    catalog: dict[str, Product],
+) -> None:
+    # given: the white Google Assistant thermostat is out of stock
+    thermostat = catalog["Smart Thermostat"]
+
+    # when
+    wishes, choice = ask(thermostat, "4983901480", "the google one in white")
+
+    # then
+    assert [w.values for w in wishes] == [("Google Assistant",), ("white",)]
+    assert choice.status is ChoiceStatus.NONE
+    assert [w.option for w in choice.unmet] == ["color"]
+    assert choice.candidates == ("7747408585",)  # the available Google Assistant one
+
+
+def test_that_a_bigger_t_shirt_is_the_next_size_up(catalog: dict[str, Product]) -> None:
+    # given: a blue cotton crew-neck T-shirt in M
+    shirt = catalog["T-Shirt"]
+
+    # when
+    wishes, choice = ask(shirt, "9612497925", "could I get a bigger one?")
+
+    # then
+    assert wanted(wishes) == [("size", ("L",), True)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(shirt, choice.item_id)["size"] == "L"
+
+
+def test_that_bigger_boots_are_one_size_up_and_smaller_one_size_down(
+    catalog: dict[str, Product],
+) -> None:
+    boots = catalog["Hiking Boots"]
+
+    up, up_choice = ask(boots, "3613716226", "a bigger one please")  # size 8
+    down = read_wishes("one size down", boots, options_of(boots, "8106223139"))  # size 9
+
+    assert wanted(up) == [("size", ("9",), True)]
+    assert up_choice.status is ChoiceStatus.FOUND
+    assert options_of(boots, up_choice.item_id)["size"] == "9"
+    assert wanted(down) == [("size", ("8",), True)]
+
+
+def test_that_comparatives_need_the_current_item(catalog: dict[str, Product]) -> None:
+    assert read_wishes("a bigger one", catalog["Hiking Boots"]) == []
+
+
+def test_that_the_m_of_i_am_is_not_a_size(catalog: dict[str, Product]) -> None:
+    shirt = catalog["T-Shirt"]
+
+    assert wanted(read_wishes("I'm looking for a black one", shirt)) == [
+        ("color", ("black",), True)
+    ]
+    assert wanted(read_wishes("Im after red", shirt)) == [("color", ("red",), True)]
+    assert wanted(read_wishes("I m after the red one", shirt)) == [("color", ("red",), True)]
+
+
+def test_that_letter_sizes_are_read_when_clearly_sizes(catalog: dict[str, Product]) -> None:
+    shirt = catalog["T-Shirt"]
+
+    assert [w.values for w in read_wishes("size L in black", shirt)] == [("L",), ("black",)]
+    assert [w.values for w in read_wishes("can I have an M", shirt)] == [("M",)]
+    assert [w.values for w in read_wishes("in xl please", shirt)] == [("XL",)]
+    assert [w.values for w in read_wishes("a large one", shirt)] == [("L",)]
+
+
+def test_that_boots_can_be_waterproof_or_not(catalog: dict[str, Product]) -> None:
+    boots = catalog["Hiking Boots"]
+
+    wishes = read_wishes("size 10 and waterproof", boots)
+    negated = read_wishes("not waterproof", boots)
+
+    assert [(w.option, w.values) for w in wishes] == [("size", ("10",)), ("waterproof", ("yes",))]
+    assert [w.values for w in negated] == [("no",)]
+
+
+def test_that_numbers_need_their_unit_or_a_clear_context(catalog: dict[str, Product]) -> None:
+    bottle, boots = catalog["Water Bottle"], catalog["Hiking Boots"]
+
+    assert [w.values for w in read_wishes("the 1000ml one", bottle)] == [("1000ml",)]
+    assert [w.values for w in read_wishes("1000 ml please", bottle)] == [("1000ml",)]
+    assert [w.values for w in read_wishes("a size 10 boot", boots)] == [("10",)]
+    assert read_wishes("I have had them for 10 days", boots) == []
+    assert read_wishes("order #W1000000 for $10", boots) == []
+
+
+def test_that_a_value_written_run_together_is_read_as_one(catalog: dict[str, Product]) -> None:
+    reader = catalog["E-Reader"]
+
+    wishes = read_wishes("wifi + cellular please", reader)
+
+    assert wanted(wishes) == [("connectivity", ("Wi-Fi + Cellular",), True)]
+
+
+def test_that_battery_power_if_possible_is_chosen_when_available(
+    catalog: dict[str, Product],
+) -> None:
+    # given: a white USB desk lamp; one silver battery lamp is in stock
+    lamp = catalog["Desk Lamp"]
+
+    # when
+    wishes, choice = ask(lamp, "9083642334", "battery powered if possible")
+
+    # then
+    assert wanted(wishes) == [("power source", ("battery",), False)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(lamp, choice.item_id)["power source"] == "battery"
+
+
+def test_that_battery_power_if_possible_gives_way_when_no_battery_lamp_is_available() -> None:
+    # given
+    lamp = hand_made(
+        ("current", {"color": "white", "power source": "USB"}, True, 20.0),
+        ("battery", {"color": "white", "power source": "battery"}, False, 20.0),
+        ("black-usb", {"color": "black", "power source": "USB"}, True, 21.0),
+        ("black-ac", {"color": "black", "power source": "AC adapter"}, True, 20.0),
+    )
+
+    # when
+    wishes, choice = ask(lamp, "current", "black, battery powered if possible")
+
+    # then: the preference is dropped and the lamp keeps as much as it can
+    assert wanted(wishes) == [("color", ("black",), True), ("power source", ("battery",), False)]
+    assert choice.status is ChoiceStatus.FOUND
+    assert choice.item_id == "black-usb"
+
+
+def test_that_the_first_preference_counts_more_than_later_ones() -> None:
+    lamp = hand_made(
+        ("current", {"color": "white", "power source": "USB"}, True, 20.0),
+        ("black-ac", {"color": "black", "power source": "AC adapter"}, True, 20.0),
+        ("silver-battery", {"color": "silver", "power source": "battery"}, True, 20.0),
+    )
+
+    wishes, choice = ask(lamp, "current", "preferably battery powered. Ideally, black")
+
+    assert [w.strict for w in wishes] == [False, False]
+    assert choice.item_id == "silver-battery"
+
+
+def test_that_exact_ties_are_ambiguous_and_no_candidate_is_none() -> None:
+    lamp = hand_made(
+        ("current", {"color": "white", "power source": "USB"}, True, 20.0),
+        ("black-usb", {"color": "black", "power source": "USB"}, True, 20.0),
+        ("silver-usb", {"color": "silver", "power source": "USB"}, True, 20.0),
+        ("black-ac", {"color": "black", "power source": "AC adapter"}, False, 20.0),
+    )
+
+    ambiguous = choose_variant(lamp, "current", read_wishes("not white", lamp))
+    none = choose_variant(lamp, "current", read_wishes("black with an AC adapter", lamp))
+
+    assert ambiguous.status is ChoiceStatus.AMBIGUOUS
+    assert ambiguous.candidates == ("black-usb", "silver-usb")
+    assert none.status is ChoiceStatus.NONE
+    assert [w.values for w in none.unmet] == [("AC adapter",)]
+    assert none.candidates == ("black-usb",)
+
+
+def test_that_more_storage_asks_for_every_bigger_value_nearest_first(
+    catalog: dict[str, Product],
+) -> None:
+    # given: a 256GB space grey laptop
+    laptop = catalog["Laptop"]
+
+    # when
+    wishes, choice = ask(laptop, "2216662955", "more storage please, same color")
+
+    # then
+    assert wanted(wishes) == [
+        ("storage", ("512GB SSD", "1TB SSD"), True),
+        ("color", ("space grey",), True),
+    ]
+    assert choice.status is ChoiceStatus.FOUND
+    assert options_of(laptop, choice.item_id)["color"] == "space grey"
+
+
+def test_that_a_value_shared_by_two_options_goes_to_the_option_named(
+    catalog: dict[str, Product],
+) -> None:
+    sunglasses = catalog["Sunglasses"]
+
+    lenses = read_wishes("black lenses", sunglasses)
+    frame = read_wishes("a black frame", sunglasses)
+
+    assert [(w.option, w.values) for w in lenses] == [("lens color", ("black",))]
+    assert [(w.option, w.values) for w in frame] == [("frame color", ("black",))]
+
+
+# --- describing ---------------------------------------------------------------------------------
+
+
+def test_that_options_are_described_in_the_products_order() -> None:
+    assert (
+        describe_options({"switch type": "clicky", "backlight": "RGB", "size": "full size"})
+        == "clicky switches, RGB backlight, full size"
+    )
+    assert (
+        describe_options({"size": "10", "material": "leather", "waterproof": "no"})
+        == "size 10, leather, not waterproof"
+    )
+    assert describe_options({"backlight": "none", "capacity": "1000ml"}) == (
+        "no backlight, 1000ml capacity"
+    )
+
+
+def test_that_option_difference_lists_only_what_changes(catalog: dict[str, Product]) -> None:
+    thermostat = catalog["Smart Thermostat"]
+
+    difference = option_difference(thermostat, "4983901480", "3377900078")
+
+    assert difference == {"color": ("black", "white")}
+    with pytest.raises(KeyError):
+        option_difference(thermostat, "4983901480", "0000000000")
