@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 FRONTLINE := $(VENV)/bin/frontline
 STAMP := $(VENV)/.installed
 
-.PHONY: install chromium run test lint format bench bench-nlu clean
+.PHONY: install encoder chromium run test lint format bench bench-nlu clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,16 +15,23 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The agent's sentence encoder, converted once per machine from the packaged model.
+ENCODER := $(HOME)/.cache/frontline/encoders/minilm-l6-int8/model.onnx
+$(ENCODER): $(STAMP)
+	$(FRONTLINE) nlu build-encoder
+
+encoder: $(ENCODER)
+
 # Browser tests drive Debian's chromium (Playwright's own browser download cannot work here).
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-run: install
+run: install encoder
 	$(FRONTLINE) db upgrade
 	$(FRONTLINE) demo
 	$(FRONTLINE) serve
 
-test: install chromium
+test: install encoder chromium
 	$(PY) -m pytest
 
 lint: install
@@ -41,6 +48,7 @@ bench: install
 	$(PY) bench/backoffice_latency.py
 	$(PY) bench/workspace_pages.py
 	$(PY) bench/workspace_live_latency.py
+	$(PY) bench/agent_turns.py
 
 bench-nlu: install
 	$(PY) bench/nlu/run.py

@@ -109,6 +109,9 @@ def settings(database_url: str, encoder_dir: Path) -> Settings:
         environment=Environment.test,
         database_url=database_url,
         encoder_dir=encoder_dir,
+        # The helpdesk and storage tests check the message path itself; the agent's own tests
+        # (tests/api/test_agent.py, tests/conversations) switch it on.
+        agent_enabled=False,
         datasets_dir=DATASETS_DIR,
         max_message_chars=2_000,
         max_request_bytes=64_000,

@@ -30,19 +30,27 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
-DEFAULT_ENCODER_DIR = Path.home() / ".cache" / "frontline" / "encoders" / "minilm-l6-int8"
+
+
+def _encoder_dir(given: Path | None) -> Path:
+    """The directory given, else the configured one (``FRONTLINE_ENCODER_DIR``)."""
+    from frontline.config import Settings
+
+    return given or Settings().encoder_dir
 
 
 @app.command("build-encoder")
 def build_encoder(
     out: Annotated[
-        Path, typer.Option(help="Where to write the ONNX encoder.")
-    ] = DEFAULT_ENCODER_DIR,
+        Path | None,
+        typer.Option(help="Where to write the ONNX encoder (default: FRONTLINE_ENCODER_DIR)."),
+    ] = None,
     layers: Annotated[int, typer.Option(min=1, max=6)] = 6,
 ) -> None:
     """Convert the packaged all-MiniLM-L6-v2 to int8 ONNX (needs torch; run once)."""
     from frontline.agent.understanding.encoder_build import build_onnx_encoder
 
+    out = _encoder_dir(out)
     build_onnx_encoder(out, layers=layers)
     err.print(f"encoder written to {out}")
 
@@ -53,7 +61,9 @@ def train(
         Path, typer.Argument(exists=True, dir_okay=False, help="CSV or YAML examples.")
     ],
     out: Annotated[Path, typer.Option("--out", help="Model directory to write.")],
-    encoder: Annotated[Path, typer.Option(help="Encoder directory.")] = DEFAULT_ENCODER_DIR,
+    encoder: Annotated[
+        Path | None, typer.Option(help="Encoder directory (default: FRONTLINE_ENCODER_DIR).")
+    ] = None,
     lexical_only: Annotated[bool, typer.Option(help="TF-IDF only, no embeddings.")] = False,
     finetune_epochs: Annotated[int, typer.Option(help="Fine-tune the encoder first (torch).")] = 0,
 ) -> None:
@@ -62,7 +72,7 @@ def train(
     from frontline.agent.understanding.training import train_model
 
     examples = _examples(data)
-    encoder_dir = None if lexical_only or finetune_epochs else encoder
+    encoder_dir = None if lexical_only or finetune_epochs else _encoder_dir(encoder)
     if encoder_dir is not None and not (encoder_dir / "model.onnx").exists():
         err.print(f"[red]no encoder in {encoder_dir}[/]: run `frontline nlu build-encoder` first")
         raise typer.Exit(2)
