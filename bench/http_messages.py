@@ -81,7 +81,8 @@ def _load_in_subprocess(ids: list[str], concurrency: int, seconds: float) -> dic
 def bench_database(
     label: str, url: str, runs: int, seconds: float, concurrency: int
 ) -> dict[str, object]:
-    env = os.environ | {"FRONTLINE_DATABASE_URL": url}
+    # The message path alone: the agent has its own benchmark (bench/agent_turns.py).
+    env = os.environ | {"FRONTLINE_DATABASE_URL": url, "FRONTLINE_AGENT_ENABLED": "false"}
     subprocess.run([FRONTLINE, "db", "upgrade"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [FRONTLINE, "serve", "--host", HOST, "--port", str(PORT)],

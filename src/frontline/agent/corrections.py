@@ -25,15 +25,28 @@ _OTHER_ORDER = re.compile(
     re.IGNORECASE,
 )
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
-_REMOVE = re.compile(r"\b(?:not|except|remove|without|drop|leave out|keep)\b", re.IGNORECASE)
+_REMOVE = re.compile(
+    r"\b(?:not|except|remove|without|drop|leave out|keep|forget|skip|never ?mind|no longer)\b",
+    re.IGNORECASE,
+)
+_ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
 _ADD = re.compile(r"\b(?:also|too|as well|add|plus|and the)\b", re.IGNORECASE)
 
 
-def apply_corrections(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
-    """True when the message changed something of the pending action."""
-    kinds = {s.kind: s.name for s in flow.slots}
+def apply_corrections(
+    ctx: TurnContext, frame: Frame, flow: FlowSpec, *, answering: SlotKind | None = None
+) -> bool:
+    """True when the message changed something of the pending action.
+
+    While the agent waits for a slot (``answering``), only the slots filled before it can be
+    corrected ("forget the keyboard" while asked for the keyboard's new options); at the
+    confirmation, all of them.
+    """
+    order = [s.kind for s in flow.slots]
+    allowed = set(order[: order.index(answering)]) if answering in order else set(order)
+    kinds = {s.kind: s.name for s in flow.slots if s.kind in allowed}
     changed = False
-    if SlotKind.order in kinds:
+    if SlotKind.order in kinds and kinds[SlotKind.order] in frame.slots:
         changed |= _order(ctx, frame, kinds)
     if not changed and SlotKind.items in kinds:
         changed |= _items(ctx, frame, kinds)
@@ -66,28 +79,47 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
 
 def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     name = kinds[SlotKind.items]
+    if kinds[SlotKind.order] not in frame.slots or name not in frame.slots:
+        return False
     order = ctx.order(str(frame.slots[kinds[SlotKind.order]]))
     if order is None:
         return False
     items: list[dict[str, Any]] = order.get("items") or []
-    mentions = mentioned_items(ctx.text, items)
-    named = [str(items[m.index]["item_id"]) for m in mentions]
-    if not named:
-        return False
     current = [str(i) for i in frame.slots.get(name) or []]
-    if _ONLY.search(ctx.text):
-        chosen = list(dict.fromkeys(named))
-    elif _REMOVE.search(ctx.text):
-        chosen = [i for i in current if i not in named]
-    elif _ADD.search(ctx.text) or set(named) - set(current):
-        chosen = current + [i for i in named if i not in current]
-    else:
+    kept, dropped, only = _item_changes(ctx.text, items)
+    if not kept and not dropped:
         return False
+    if only:
+        chosen = [i for i in dict.fromkeys(kept) if i not in dropped]
+    else:
+        chosen = [i for i in current if i not in dropped]
+        chosen += [i for i in kept if i not in chosen]
     if not chosen or chosen == current:
         return False
     frame.slots[name] = chosen
     _forget(frame, kinds.get(SlotKind.new_items, "_none"))
     return True
+
+
+_CLAUSE = re.compile(r"[,.;!?]+|\b(?:but|and|then)\b", re.IGNORECASE)
+
+
+def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], list[str], bool]:
+    """Items the message keeps or adds, items it drops, and whether it says "only"/"just"."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    only = False
+    for clause in _CLAUSE.split(text):
+        named = [str(items[m.index]["item_id"]) for m in mentioned_items(clause, items)]
+        if not named:
+            continue
+        if _REMOVE.search(clause):
+            dropped += named
+            continue
+        only = only or bool(_ONLY.search(clause))
+        if only or _ADD.search(clause) or _ADD_VERB.search(clause):
+            kept += named
+    return kept, dropped, only
 
 
 def _new_items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
@@ -118,7 +150,10 @@ def _new_items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bo
 def _payment(ctx: TurnContext, frame: Frame, name: str) -> bool:
     user = ctx.user() or {}
     methods = user.get("payment_methods") or {}
-    found = payment_mentions(ctx.text, methods, None)
+    order = ctx.order(str(frame.slots["order"])) if "order" in frame.slots else None
+    history = (order or {}).get("payment_history") or []
+    original = str(history[0]["payment_method_id"]) if history else None
+    found = payment_mentions(ctx.text, methods, original)
     if not found or frame.slots.get(name) in found:
         return False
     _forget(frame, name)

@@ -13,6 +13,7 @@ policy engine, so a turn is easy to test and to replay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -121,7 +122,8 @@ class Agent:
             self._not_understood(ctx)
             return
         ctx.state.misunderstood = 0
-        self._advance(ctx)
+        if not any(r.awaiting for r in ctx.out):  # else a question is already asked
+            self._advance(ctx)
 
     # What the customer said
 
@@ -145,9 +147,12 @@ class Agent:
         spec = flow.slot(frame.asked)
         if spec is None:
             return False
-        before = len(ctx.out)
-        if slots.fill(ctx, frame, spec) is slots.Fill.filled:
+        if apply_corrections(ctx, frame, flow, answering=spec.kind):
             return True
+        before, snapshot = len(ctx.out), repr(frame.slots)
+        outcome = slots.fill(ctx, frame, spec)
+        if outcome is not slots.Fill.asked or repr(frame.slots) != snapshot:
+            return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
         if DialogueAct.DENY in acts and not self._new_intent(ctx, DIGRESSION_CONFIDENCE):
             ctx.say("request_dropped", title=flow.title)
@@ -164,15 +169,15 @@ class Agent:
         return bool(identify_words(ctx.text))
 
     def _confirmation(self, ctx: TurnContext, frame: Frame) -> bool:
-        acts = ctx.understanding.acts
         if apply_corrections(ctx, frame, self.flows[frame.flow]):
             frame.pending = None
             frame.asked = None
             return True
-        if DialogueAct.AFFIRM in acts and DialogueAct.DENY not in acts:
+        answer = confirmation_answer(ctx.text)
+        if answer is True:
             frame.slots["_confirmed"] = True
             return True
-        if DialogueAct.DENY in acts:
+        if answer is False:
             ctx.say("action_dropped", title=self.flows[frame.flow].title)
             ctx.state.frames.pop()
             return True
@@ -185,13 +190,19 @@ class Agent:
         spans = [(r.intent, r.confidence, r.text) for r in u.requests if len(r.text.split()) >= 3]
         if len(spans) < 2:
             spans = [(u.intent, u.confidence, u.text)]
+        several = len(spans) > 1
         for intent, confidence, words in spans:
             flow = self._by_intent.get(intent)
             if flow is None or (u.oos and intent == u.intent) or confidence < threshold:
                 continue
+            if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
+                continue  # "I received my order and want to exchange..." is one request
             if found and found[-1][0].name == flow.name:
+                found[-1] = (flow, f"{found[-1][1]} {words}")  # one flow, several orders
                 continue
             found.append((flow, words))
+        if len(found) == 1:
+            found[0] = (found[0][0], u.text)  # one request: all of the message is about it
         return found
 
     def _start_requests(self, ctx: TurnContext, frame: Frame | None) -> bool:
@@ -215,6 +226,10 @@ class Agent:
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts
         frame = ctx.state.frame
+        closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(acts)
+        if frame is None and not closing and confirmation_answer(ctx.text) is True and ctx.state.turns > 1:
+            ctx.say("what_else", awaiting="free_text")
+            return True
         if (
             DialogueAct.GOODBYE in acts
             or (DialogueAct.THANKS in acts and frame is None)
@@ -297,6 +312,37 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ya|y|sure|ok(?:ay)?|correct|confirm(?:ed)?|go ahead|do it|please do"
+    r"|proceed|that'?s (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
+    r"|yes please|please go ahead|let'?s do it|i confirm)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"\b(?:no|nope|nah|don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
+    r"|cancel that|forget it|stop|hold on)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    r"\?|^\W*(?:how|what|which|when|where|why|who|is|are|do|does|can|could|would|will|tell me"
+    r"|i (?:want|would like|'d like) to know|i wonder)\b",
+    re.IGNORECASE,
+)
+
+
+def confirmation_answer(text: str) -> bool | None:
+    """True for an explicit yes, False for a no, None for anything else (ask again)."""
+    if _NO.search(text):
+        return False
+    if _YES.search(text):
+        return True
+    return None
+
+
+def is_question(text: str) -> bool:
+    return bool(_QUESTION.search(text))
 
 
 def identify_words(text: str) -> bool:

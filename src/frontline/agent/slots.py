@@ -19,7 +19,7 @@ from frontline.agent.flows.spec import PaymentRule, SlotKind, SlotSpec
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.state import Frame
 from frontline.agent.understanding.results import EntityKind
-from frontline.agent.variants import ChoiceStatus, Wish, choose_variant
+from frontline.agent.variants import ChoiceStatus, Wish, choose_variant, describe_options
 from frontline.agent.wishes import read_wishes
 
 MAX_OPTIONS = 8
@@ -48,17 +48,28 @@ def fill(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
 # Orders
 
 
-def _order_ids(text: str, ctx: TurnContext) -> list[str]:
+def _order_ids(text: str) -> list[str]:
     from frontline.agent.understanding.entities import extract_entities
 
     return [e.value for e in extract_entities(text) if e.kind is EntityKind.ORDER_ID]
 
 
+_ALL_ORDERS = re.compile(
+    r"\b(?:all|both|each|every)\b[^.?!]{0,25}\borders?\b|\b(?:both|all) of them\b", re.IGNORECASE
+)
+
+
 def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    hint = frame.slots.pop("_order_hint", None)
+    if hint:
+        ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
+        return _take_order(ctx, frame, slot, str(hint))
     for text in sources(ctx, frame):
-        ids = _order_ids(text, ctx)
+        ids = list(dict.fromkeys(_order_ids(text)))
         if ids:
-            return _take_order(ctx, frame, slot, ids[-1] if _is_correction(ctx) else ids[0])
+            if _is_correction(ctx) and ctx.target is frame:
+                ids = ids[-1:]
+            return _take_orders(ctx, frame, slot, ids)
         picked = _picked_option(ctx, frame, text, "order")
         if picked:
             return _take_order(ctx, frame, slot, picked)
@@ -67,7 +78,11 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
     for text in sources(ctx, frame):
+        if len(eligible) > 1 and _ALL_ORDERS.search(text):
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
         with_items = [o for o in eligible if mentioned_items(text, o.get("items") or [])]
+        if with_items and _items_in_several(text, with_items):
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
         if with_items:
@@ -82,6 +97,23 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         "ask_order",
         [(describe.order_option(o), str(o["order_id"])) for o in eligible],
     )
+
+
+def _items_in_several(text: str, orders: list[dict[str, Any]]) -> bool:
+    """True when the items named are spread over several orders (each has one the others lack)."""
+    if len(orders) < 2:
+        return False
+    named = [{str(o["items"][m.index]["name"]) for m in mentioned_items(text, o["items"])} for o in orders]
+    return all(names - set().union(*(n for j, n in enumerate(named) if j != i)) for i, names in enumerate(named))
+
+
+def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list[str]) -> Fill:
+    """The first order for this request; the same request follows for each of the others."""
+    for other in reversed(order_ids[1:]):
+        sibling = Frame(flow=frame.flow, text=frame.text, said=list(frame.said))
+        sibling.slots["_order_hint"] = other
+        ctx.state.frames.insert(ctx.state.frames.index(frame), sibling)
+    return _take_order(ctx, frame, slot, order_ids[0])
 
 
 def _eligible_orders(ctx: TurnContext, slot: SlotSpec) -> list[dict[str, Any]]:
@@ -222,7 +254,7 @@ def _choose_for(
             _offer(ctx, frame, "new_items", "ask_variant_choice", options, name=product["name"])
         else:
             unmet = describe.join_words(
-                w.words or f"{w.option} {'/'.join(w.values)}" for w in choice.unmet
+                describe_options({w.option: "/".join(w.values)}) for w in wishes if w.strict
             )
             key = "no_variant_alternatives" if options else "no_variant"
             _offer(ctx, frame, "new_items", key, options, name=product["name"], wanted=unmet)
@@ -251,6 +283,7 @@ def _wishes_for(
     """Everything the customer wished for this item, oldest first; a later wish for the same
     option replaces the earlier one."""
     wishes: dict[str, Wish] = {}
+    keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
     for text in reversed(sources(ctx, frame)):
         whole = asking and text == ctx.text and ctx.target is frame
         segment = text if whole else _segment_for(text, item, ctx, frame, item_ids)
@@ -259,7 +292,17 @@ def _wishes_for(
         for wish in read_wishes(segment, product, item.get("options") or {}):
             wishes.pop(wish.option, None)
             wishes[wish.option] = wish
+        keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
+    if wishes and keep_rest:
+        for option, value in (item.get("options") or {}).items():
+            if option not in wishes:
+                wishes[option] = Wish(option, (value,), strict=True)
     return list(wishes.values())
+
+
+_SAME_BUT = re.compile(
+    r"\b(?:same|identical|exact)\b[^.?!]{0,30}\b(?:but|except|only|just)\b", re.IGNORECASE
+)
 
 
 def _segment_for(

@@ -1,0 +1,247 @@
+"""The AI agent: turn latency in-process and over HTTP, and the scenario suite's success rate.
+
+1. In-process: every customer turn of every scenario in ``tests/conversations/scenarios``
+   through ``Agent.respond`` (understanding, flows, policy, back office in memory), and the
+   same turns through the message services (stored in SQLite, state and actions included).
+2. Over HTTP: one ``frontline serve`` process on SQLite with the demo store; the demo
+   customers' conversations, one client, each message timed at the client.
+3. The scenario suite: pass rate and the first failure of every failing scenario.
+
+    .venv/bin/python bench/agent_turns.py [--runs 5]
+
+Needs ../shared/datasets (the τ² retail store the scenarios use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "conversations"))
+
+from scenario import ConversationView, TurnView, load_scenarios, run_scenario  # noqa: E402
+
+from frontline.agent.brain import load_understander  # noqa: E402
+from frontline.agent.engine import Agent  # noqa: E402
+from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store  # noqa: E402
+from frontline.backoffice.retail.loader import load_store_file  # noqa: E402
+from frontline.backoffice.retail.memory import InMemoryRetailStore  # noqa: E402
+from frontline.backoffice.retail.operations import RetailBackOffice  # noqa: E402
+from frontline.backoffice.retail.records import StoreData, check_store_data  # noqa: E402
+from frontline.config import Settings  # noqa: E402
+from frontline.domain.conversations import Channel  # noqa: E402
+from frontline.services import conversations, messages  # noqa: E402
+from frontline.services.messages import MessageLimits  # noqa: E402
+from frontline.storage.database import make_engine, upgrade_database  # noqa: E402
+from frontline.storage.sql_store import SqlStore  # noqa: E402
+
+SCENARIOS = ROOT / "tests" / "conversations" / "scenarios"
+DATASETS = ROOT.parent / "shared" / "datasets"
+FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
+HOST, PORT = "127.0.0.1", 8766
+LIMITS = MessageLimits(max_chars=20_000)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def stores() -> dict[str, StoreData]:
+    return {
+        "tau2": load_store_file(DATASETS / "tau2_bench" / "retail" / "db.json"),
+        "demo": check_store_data(generate_store()),
+    }
+
+
+def in_process(runs: int) -> dict[str, Any]:
+    understander = load_understander(None, Settings().encoder_dir)
+    scenarios = load_scenarios(SCENARIOS)
+    data = stores()
+    engine_ms: list[float] = []
+    service_ms: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/bench.db")
+        upgrade_database(engine)
+        store = SqlStore(engine)
+        for _ in range(runs):
+            for scenario in scenarios:
+                agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
+                state: dict[str, Any] | None = None
+                for step in scenario.steps:
+                    started = time.perf_counter()
+                    turn = agent.respond(state, step.customer)
+                    engine_ms.append((time.perf_counter() - started) * 1000)
+                    state = turn.state
+                agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
+                conversation_id = None
+                for step in scenario.steps:
+                    started = time.perf_counter()
+                    if conversation_id is None:
+                        outcome = messages.start_conversation(
+                            store, Channel.chat, step.customer, None, LIMITS, responder=agent
+                        )
+                        conversation_id = outcome.conversation.id
+                    else:
+                        messages.receive_customer_message(
+                            store, conversation_id, step.customer, LIMITS, responder=agent
+                        )
+                    service_ms.append((time.perf_counter() - started) * 1000)
+        engine.dispose()
+    return {
+        "turns": len(engine_ms),
+        "engine_p50_ms": round(percentile(engine_ms, 50), 2),
+        "engine_p99_ms": round(percentile(engine_ms, 99), 2),
+        "service_p50_ms": round(percentile(service_ms, 50), 2),
+        "service_p99_ms": round(percentile(service_ms, 99), 2),
+    }
+
+
+def _post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+    request = urllib.request.Request(
+        f"http://{HOST}:{PORT}{path}",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        result: dict[str, Any] = json.load(response)
+        return result
+
+
+def _wait_ready(timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+DEMO_TURNS = [
+    [f"I want to return the floor lamp, my email is {DEMO_CUSTOMERS[0].email}", "my visa card", "no"],
+    [DEMO_CUSTOMERS[1].try_saying, "no"],
+    [DEMO_CUSTOMERS[2].try_saying, "thanks, what's my default address?", "bye"],
+    ["what is your return policy?", "how long does a refund take?", "thanks"],
+    ["where is my order?", f"{DEMO_CUSTOMERS[0].first_name} {DEMO_CUSTOMERS[0].last_name}", DEMO_CUSTOMERS[0].zip],
+]
+
+
+def over_http(runs: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp}/http.db"}
+        for command in (["db", "upgrade"], ["demo"]):
+            subprocess.run([FRONTLINE, *command], env=env, check=True, capture_output=True)
+        server = subprocess.Popen(
+            [FRONTLINE, "serve", "--host", HOST, "--port", str(PORT)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_ready()
+            for run in range(runs + 1):
+                for turns in DEMO_TURNS:
+                    started = time.perf_counter()
+                    cid = _post("/api/v1/conversations", {"channel": "chat", "text": turns[0]})["id"]
+                    timings = [(time.perf_counter() - started) * 1000]
+                    for text in turns[1:]:
+                        started = time.perf_counter()
+                        _post(f"/api/v1/conversations/{cid}/messages", {"text": text})
+                        timings.append((time.perf_counter() - started) * 1000)
+                    if run:  # the first pass warms up
+                        latencies += timings
+        finally:
+            server.terminate()
+            server.wait(10)
+    return {
+        "turns": len(latencies),
+        "http_p50_ms": round(percentile(latencies, 50), 2),
+        "http_p99_ms": round(percentile(latencies, 99), 2),
+    }
+
+
+def scenario_suite() -> dict[str, Any]:
+    understander = load_understander(None, Settings().encoder_dir)
+    data = stores()
+    failures: dict[str, str] = {}
+    scenarios = load_scenarios(SCENARIOS)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/suite.db")
+        upgrade_database(engine)
+        store = SqlStore(engine)
+        for scenario in scenarios:
+            agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
+            ids: list[Any] = []
+
+            def send(text: str, agent: Agent = agent, ids: list[Any] = ids) -> TurnView:
+                if not ids:
+                    outcome = messages.start_conversation(
+                        store, Channel.chat, text, None, LIMITS, responder=agent
+                    )
+                    ids.append(outcome.conversation.id)
+                else:
+                    outcome = messages.receive_customer_message(
+                        store, ids[0], text, LIMITS, responder=agent
+                    )
+                return TurnView([{"text": r.text, "awaiting": r.awaiting, "options": r.options} for r in outcome.replies])
+
+            def finish(ids: list[Any] = ids) -> ConversationView:
+                details = conversations.get_conversation_details(store, ids[0])
+                handoff = details.conversation.handoff
+                return ConversationView(
+                    status=details.conversation.status.value,
+                    actions=[
+                        {"name": a.name, "arguments": a.arguments, "outcome": a.outcome.value, "result": a.result}
+                        for a in details.actions
+                    ],
+                    handoff=None if handoff is None else {"queue": handoff.queue, "reason": handoff.reason},
+                    replies=[m.text for m in details.messages if m.author_kind.value == "ai"],
+                )
+
+            result = run_scenario(scenario, send, finish)  # gold end states: in the test suite
+            if not result.passed:
+                failures[scenario.id] = result.failures[0]
+        engine.dispose()
+    passed = len(scenarios) - len(failures)
+    return {
+        "scenarios": len(scenarios),
+        "passed": passed,
+        "success_rate": round(100 * passed / len(scenarios), 1),
+        "failures": failures,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = [in_process(1) for _ in range(args.runs)]
+    inproc = {
+        key: statistics.median(r[key] for r in runs) if key != "turns" else runs[0][key]
+        for key in runs[0]
+    }
+    report = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "in_process": inproc,
+        "http": over_http(args.runs),
+        "suite": scenario_suite(),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
