@@ -11,6 +11,7 @@ from typing import Any
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec
+from frontline.agent.policy import Denial
 from frontline.agent.state import Frame
 
 
@@ -27,19 +28,19 @@ def arguments_for(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> dict[str, A
     return arguments
 
 
-def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
-    """Ask the customer to confirm the action; False when the policy already refuses it."""
+def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | None:
+    """Ask the customer to confirm the action; the denial when the policy already refuses it."""
     assert flow.action is not None
     arguments = arguments_for(ctx, frame, flow)
     denial = ctx.precheck(flow.action.tool, arguments)
     if denial is not None:
         explain_denial(ctx, denial.rule)
-        return False
+        return denial
     frame.pending = {"tool": flow.action.tool, "arguments": arguments}
     frame.asked = "confirmation"
     facts = action_facts(ctx, frame, arguments)
     ctx.say(flow.action.confirm, awaiting="confirmation", options=("Yes", "No"), **facts)
-    return True
+    return None
 
 
 def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:

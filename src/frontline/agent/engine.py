@@ -22,7 +22,7 @@ from frontline.agent import actions, slots
 from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
-from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, load_flows
+from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
@@ -30,12 +30,14 @@ from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
-from frontline.agent.understanding.results import DialogueAct, Understanding
+from frontline.agent.understanding.results import DialogueAct, EntityKind, Understanding
 from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
+RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
+MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
 MAX_MISUNDERSTOOD = 2
 MAX_STEPS = 12  # frames advanced in one turn (a guard against a flow that never asks)
 
@@ -80,7 +82,8 @@ class Agent:
         self._by_intent = {i: f for f in self.flows.values() for i in f.intents}
 
     def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
-        understanding = self.understander.understand(text)
+        # Markup is read as the words around it (the stored message keeps it as sent).
+        understanding = self.understander.understand(_MARKUP.sub(" ", text))
         ctx = TurnContext(
             state=AgentState.from_json(state),
             understanding=understanding,
@@ -111,11 +114,15 @@ class Agent:
         if ctx.understanding.sentiment.frustrated:
             ctx.say("acknowledge_frustration")
         frame = ctx.state.frame
-        understood = False
-        if frame is not None and frame.asked is not None:
-            understood = self._answer_to(ctx, frame)
-        if not understood:
-            understood = self._start_requests(ctx, frame)
+        identified = False
+        if ctx.state.user_id is None and (frame is None or frame.asked != "identity"):
+            identified = self._identify_unasked(ctx)
+            if ctx.handoff is not None:
+                return
+        elif ctx.state.user_id is not None and self._other_customer(ctx):
+            return
+        answered = frame is not None and frame.asked is not None and self._answer_to(ctx, frame)
+        understood = answered or self._start_requests(ctx, frame) or identified
         if not understood:
             understood = self._small_talk(ctx)
         if not understood:
@@ -126,6 +133,45 @@ class Agent:
             self._advance(ctx)
 
     # What the customer said
+
+    def _other_customer(self, ctx: TurnContext) -> bool:
+        """Another person's email once someone is verified: refused, nothing about them said."""
+        user = ctx.user() or {}
+        own = str(user.get("email", "")).lower()
+        others = [
+            e.value
+            for e in ctx.understanding.entities
+            if e.kind is EntityKind.EMAIL and e.value.lower() != own
+        ]
+        if not others:
+            return False
+        ctx.call("find_user_id_by_email", {"email": others[0]})  # the policy refuses it
+        ctx.say("denied_one_customer")
+        frame = ctx.state.frame
+        if frame is None:
+            ctx.say("anything_else", awaiting="anything_else")
+        else:
+            frame.asked = None
+            self._advance(ctx)
+        return True
+
+    def _identify_unasked(self, ctx: TurnContext) -> bool:
+        """Identity given before anyone asked ("Hi, I'm Yusuf Rossi, zip 19122") is used now."""
+        if not self._gives_identity(ctx):
+            return False
+        failures = ctx.state.identity_failures
+        result = identify(ctx, None, fresh_message=True)
+        if result is Identified.handed_off:
+            hand_off(ctx, Reason.identity)
+            return True
+        if result is not Identified.verified:
+            if ctx.state.identity_failures > failures:
+                return True  # the lookup failed: the reply says so and asks again
+            del ctx.out[:]  # a partial identity is kept for later; no question yet
+            return bool(ctx.state.pending_identity)
+        if ctx.state.frame is None and not self._new_intent(ctx, INTENT_CONFIDENCE):
+            ctx.say("how_can_i_help", awaiting="free_text")
+        return True
 
     def _answer_to(self, ctx: TurnContext, frame: Frame) -> bool:
         """True when the message answers the open question (or corrects the pending action)."""
@@ -154,7 +200,9 @@ class Agent:
         if outcome is not slots.Fill.asked or repr(frame.slots) != snapshot:
             return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
-        if DialogueAct.DENY in acts and not self._new_intent(ctx, DIGRESSION_CONFIDENCE):
+        if confirmation_answer(ctx.text) is False and not self._new_intent(
+            ctx, DIGRESSION_CONFIDENCE
+        ):
             ctx.say("request_dropped", title=flow.title)
             ctx.state.frames.pop()
             return True
@@ -187,7 +235,7 @@ class Agent:
         """The flows this message asks for, with the words of each request."""
         u = ctx.understanding
         found: list[tuple[FlowSpec, str]] = []
-        spans = [(r.intent, r.confidence, r.text) for r in u.requests if len(r.text.split()) >= 3]
+        spans = _request_spans(u)
         if len(spans) < 2:
             spans = [(u.intent, u.confidence, u.text)]
         several = len(spans) > 1
@@ -206,9 +254,10 @@ class Agent:
         return found
 
     def _start_requests(self, ctx: TurnContext, frame: Frame | None) -> bool:
-        threshold = (
-            DIGRESSION_CONFIDENCE if frame is not None and frame.asked else INTENT_CONFIDENCE
-        )
+        waiting = frame is not None and frame.asked is not None
+        if waiting and len(ctx.text.split()) < MIN_DIGRESSION_WORDS:
+            return False  # "PayPal" answers the question; it is not a new request
+        threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         requests = self._new_intent(ctx, threshold)
         if frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow:
             if frame.asked and frame.asked != "confirmation":
@@ -299,8 +348,15 @@ class Agent:
             actions.run_action(ctx, frame, flow)
             return self._finish(ctx, frame)
         if frame.pending is None or frame.asked != "confirmation":
-            if not actions.offer_action(ctx, frame, flow):
-                return self._finish(ctx, frame)
+            denial = actions.offer_action(ctx, frame, flow)
+            if denial is None:
+                return False
+            payment = next((s.name for s in flow.slots if s.kind is SlotKind.payment_method), None)
+            refused = frame.slots.pop(payment, None) if payment else None
+            if denial.rule in RETRY_PAYMENT and refused:
+                frame.slots.setdefault("_refused_methods", []).append(refused)
+                return self._step(ctx, frame)  # asks for another payment method
+            return self._finish(ctx, frame)
         return False
 
     def _finish(self, ctx: TurnContext, frame: Frame) -> bool:
@@ -312,6 +368,28 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+_MARKUP = re.compile(r"<[^<>]{0,300}>")
+_REQUEST_VERB = re.compile(
+    r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"
+    r"|update|switch|ship|track|where|status|how|what|which|when|is|are|can|could|do|does"
+    r"|tell|show|list|check|know|want|need|like)\b",
+    re.IGNORECASE,
+)
+
+
+def _request_spans(u: Understanding) -> list[tuple[str, float, str]]:
+    """The message's requests; a clause with no request verb belongs to the one before it
+    ("exchange the bottle and the lamp I received" is one request)."""
+    spans: list[tuple[str, float, str]] = []
+    for request in u.requests:
+        if spans and (len(request.text.split()) < 3 or not _REQUEST_VERB.search(request.text)):
+            intent, confidence, words = spans[-1]
+            spans[-1] = (intent, confidence, f"{words} {request.text}")
+            continue
+        spans.append((request.intent, request.confidence, request.text))
+    return spans
 
 
 _YES = re.compile(

@@ -19,7 +19,7 @@ from frontline.domain.conversations import Handoff
 _RISK = re.compile(
     r"\b(?:lawyers?|attorneys?|legal action|su(?:e|ing)|lawsuit|court|small claims|fraud(?:ulent)?"
     r"|scam(?:med)?|stolen|identity theft|hacked|unauthori[sz]ed (?:charge|purchase|transaction|order)"
-    r"|charge ?back|police|injur(?:y|ed|ies)|hurt me|burn(?:ed|t)?|caught fire|on fire|smok(?:e|ing)"
+    r"|charge ?back|police|injur(?:y|ed|ies)|hurt me|burn(?:ed|t)? (?:me|my|myself|him|her|them)|caught fire|on fire|smok(?:e|ing)"
     r"|explod(?:e|ed)|electric shock|unsafe|dangerous|hazard(?:ous)?|poison(?:ed|ing)?|recall)\b",
     re.IGNORECASE,
 )
@@ -30,7 +30,7 @@ _ABUSE = re.compile(
 )
 ANGER_POLARITY = -0.6
 AGENT_LANGUAGES = frozenset({"en"})
-LANGUAGE_CONFIDENCE = 0.8
+LANGUAGE_CONFIDENCE = 0.6  # with an out-of-scope intent: English requests are in scope
 LANGUAGE_MIN_WORDS = 3
 
 
@@ -79,8 +79,7 @@ def trigger(ctx: TurnContext) -> Reason | None:
         and u.language.code != "und"
         and u.language.confidence >= LANGUAGE_CONFIDENCE
         and words >= LANGUAGE_MIN_WORDS
-        and not u.entities
-        and u.oos
+        and (u.oos or u.confidence < LANGUAGE_CONFIDENCE)
     ):
         return Reason.language
     return None

@@ -80,7 +80,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     for text in sources(ctx, frame):
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
-        with_items = [o for o in eligible if mentioned_items(text, o.get("items") or [])]
+        with_items = _orders_with_named_items(text, eligible)
         if with_items and _items_in_several(text, with_items):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
@@ -99,11 +99,21 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     )
 
 
+def _orders_with_named_items(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The orders holding an item the text names; names are matched across all the orders, so
+    "electric kettle" does not also pick an order's "Tea Kettle" by its head noun."""
+    names = sorted({str(i["name"]) for o in orders for i in o.get("items") or []})
+    named = {names[m.index] for m in find_mentions(text, names)}
+    return [o for o in orders if any(i["name"] in named for i in o.get("items") or [])]
+
+
 def _items_in_several(text: str, orders: list[dict[str, Any]]) -> bool:
     """True when the items named are spread over several orders (each has one the others lack)."""
     if len(orders) < 2:
         return False
-    named = [{str(o["items"][m.index]["name"]) for m in mentioned_items(text, o["items"])} for o in orders]
+    names = sorted({str(i["name"]) for o in orders for i in o["items"]})
+    mentioned = {names[m.index] for m in find_mentions(text, names)}
+    named = [{str(i["name"]) for i in o["items"]} & mentioned for o in orders]
     return all(names - set().union(*(n for j, n in enumerate(named) if j != i)) for i, names in enumerate(named))
 
 
@@ -260,6 +270,8 @@ def _choose_for(
             _offer(ctx, frame, "new_items", key, options, name=product["name"], wanted=unmet)
         return None
     frame.slots["_asking"] = item["item_id"]
+    if _names_other_product(ctx, frame, product):
+        ctx.say("same_product_only", name=product["name"])
     available = [
         (describe.item_line({**v, "name": product["name"]}), k)
         for k, v in variants.items()
@@ -300,6 +312,17 @@ def _wishes_for(
     return list(wishes.values())
 
 
+def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
+    """The customer asks for another product ("the shoes for a backpack")."""
+    result = ctx.call("list_all_product_types", {})
+    names = [n for n in _product_types(result.value) if n != product["name"]]
+    own = find_mentions(" ".join(sources(ctx, frame)), [str(product["name"])])
+    others = find_mentions(" ".join(sources(ctx, frame)), names)
+    return bool(others) and all(
+        not (o.start >= m.start and o.end <= m.end) for o in others for m in own
+    )
+
+
 _SAME_BUT = re.compile(
     r"\b(?:same|identical|exact)\b[^.?!]{0,30}\b(?:but|except|only|just)\b", re.IGNORECASE
 )
@@ -308,7 +331,8 @@ _SAME_BUT = re.compile(
 def _segment_for(
     text: str, item: dict[str, Any], ctx: TurnContext, frame: Frame, item_ids: list[str]
 ) -> str:
-    """The part of ``text`` about ``item``: from its mention to the next item's mention."""
+    """The part of ``text`` about ``item``: from the end of the other item named before it
+    ("a bigger water bottle") to the next other item's name."""
     order = ctx.order(str(frame.slots["order"]))
     assert order is not None
     items = order.get("items") or []
@@ -318,11 +342,13 @@ def _segment_for(
     mine = [m for m in mentions if str(items[m.index]["item_id"]) == item["item_id"]]
     if not mine:
         return ""
-    start = mine[0].start
+    others = [m for m in mentions if items[m.index]["name"] != item["name"]]
+    earlier = [m.end for m in others if m.end <= mine[0].start]
+    start = max(earlier) if earlier else 0
     later = [
         m.start
-        for m in mentions
-        if m.start > mine[0].end and items[m.index]["name"] != item["name"]
+        for m in others
+        if m.start > mine[0].end
     ]
     return text[start : min(later) if later else len(text)]
 
@@ -411,7 +437,8 @@ def fill_payment(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     methods: dict[str, dict[str, Any]] = user.get("payment_methods") or {}
     order = ctx.order(str(frame.slots["order"])) if "order" in frame.slots else None
     original = _original_method(order)
-    allowed = _allowed_methods(slot.rule, methods, original)
+    refused = set(frame.slots.get("_refused_methods") or ())
+    allowed = [m for m in _allowed_methods(slot.rule, methods, original) if m not in refused]
     for text in sources(ctx, frame):
         picked = _picked_option(ctx, frame, text, slot.name)
         found = [picked] if picked else payment_mentions(text, methods, original)
