@@ -35,6 +35,7 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
+CLAUSE_CONFIDENCE = 0.4  # ... or this much for one clause of several that names its verb
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -241,7 +242,10 @@ class Agent:
         several = len(spans) > 1
         for intent, confidence, words in spans:
             flow = self._by_intent.get(intent)
-            if flow is None or (u.oos and intent == u.intent) or confidence < threshold:
+            named = several and _names_its_action(intent, words)
+            if flow is None or (u.oos and intent == u.intent and not named):
+                continue
+            if confidence < (CLAUSE_CONFIDENCE if named else threshold):
                 continue
             if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
                 continue  # "I received my order and want to exchange..." is one request
@@ -361,6 +365,10 @@ class Agent:
 
     def _finish(self, ctx: TurnContext, frame: Frame) -> bool:
         ctx.state.frames.remove(frame)
+        below = ctx.state.frame
+        if below is not None and below.flow == frame.flow and "_order_hint" in below.slots:
+            # the same request for the next order: what was said for the first one holds too
+            below.said = [t for t in frame.said if t not in below.said] + below.said
         ctx.target = None
         below = ctx.state.frame
         if below is not None and below.asked and below.asked != "confirmation_resume":
@@ -368,6 +376,23 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+_ACTION_WORDS = {
+    "exchange_items": r"exchange|swap|trade",
+    "return_items": r"return|send (?:it |them )?back|refund",
+    "cancel_order": r"cancel",
+    "modify_order_items": r"change|modify|switch",
+    "change_shipping_address": r"ship|address",
+    "change_payment_method": r"pay",
+    "update_account_address": r"address",
+}
+
+
+def _names_its_action(intent: str, words: str) -> bool:
+    """A clause that says its own verb ("and cancel order #W...") is that request."""
+    pattern = _ACTION_WORDS.get(intent)
+    return bool(pattern and re.search(rf"\b(?:{pattern})", words, re.IGNORECASE))
 
 
 _MARKUP = re.compile(r"<[^<>]{0,300}>")
@@ -410,11 +435,23 @@ _QUESTION = re.compile(
 )
 
 
+_INDIFFERENT = re.compile(
+    r"\b(?:i )?(?:don'?t|do not) (?:care|mind)\b|\bdoesn'?t matter\b|\bno problem\b",
+    re.IGNORECASE,
+)
+_DO_IT = re.compile(
+    r"\b(?:just|please|go ahead and|then) (?:cancel|return|exchange|change|modify|update|do|process"
+    r"|proceed|ship)\b",
+    re.IGNORECASE,
+)
+
+
 def confirmation_answer(text: str) -> bool | None:
     """True for an explicit yes, False for a no, None for anything else (ask again)."""
+    text = _INDIFFERENT.sub(" ", text)
     if _NO.search(text):
         return False
-    if _YES.search(text):
+    if _YES.search(text) or _DO_IT.search(text):
         return True
     return None
 

@@ -251,6 +251,9 @@ def _choose_for(
         if picked:
             return picked
     wishes = _wishes_for(ctx, frame, item, product, item_ids, asking)
+    cheapest = _cheapest(ctx, frame, item, product, wishes, item_ids, asking)
+    if cheapest is not None:
+        return cheapest
     if wishes:
         choice = choose_variant(product, str(item["item_id"]), wishes)
         if choice.status is ChoiceStatus.FOUND and choice.item_id:
@@ -282,6 +285,39 @@ def _choose_for(
         return None
     _offer(ctx, frame, "new_items", "ask_new_options", available, item=describe.item_label(item))
     return None
+
+
+_CHEAPEST = re.compile(
+    r"\b(?:cheapest|least expensive|lowest(?: |-)price[d]?|lowest cost|most affordable)\b",
+    re.IGNORECASE,
+)
+
+
+def _cheapest(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    product: dict[str, Any],
+    wishes: list[Wish],
+    item_ids: list[str],
+    asking: bool,
+) -> str | None:
+    """ "The cheapest one": the lowest-priced available variant meeting the strict wishes."""
+    texts = [
+        ctx.text if asking and text == ctx.text else _segment_for(text, item, ctx, frame, item_ids)
+        for text in sources(ctx, frame)
+    ]
+    if not any(_CHEAPEST.search(t) for t in texts):
+        return None
+    variants = product.get("variants") or {}
+    fitting = [
+        (float(v["price"]), k)
+        for k, v in variants.items()
+        if v.get("available")
+        and k != item["item_id"]
+        and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
+    ]
+    return min(fitting)[1] if fitting else None
 
 
 def _wishes_for(
@@ -487,11 +523,35 @@ _DEFAULT_ADDRESS = re.compile(
 )
 
 
+_SAME_ADDRESS = re.compile(
+    r"\b(?:same|that|its|the)\b[^.?!]{0,20}\baddress\b[^.?!]{0,40}\b(?:order|as)\b"
+    r"|\baddress (?:of|from|on) (?:my|the|that) (?:other )?(?:order|#)",
+    re.IGNORECASE,
+)
+
+
+def _other_order_address(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | None:
+    """ "The same address as my luggage order": the address another of the orders ships to."""
+    if not _SAME_ADDRESS.search(text):
+        return None
+    own = frame.slots.get("order")
+    orders = [o for o in ctx.customer_orders() if o["order_id"] != own]
+    ids = [i for i in _order_ids(text) if i != own]
+    named = [o for o in orders if o["order_id"] in ids] or _orders_with_named_items(text, orders)
+    if len(named) != 1 or not named[0].get("address"):
+        return None
+    return address_from_backoffice(named[0]["address"]).to_backoffice()
+
+
 def fill_address(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     for text in sources(ctx, frame):
         parsed = parse_address(text)
         if parsed is not None:
             frame.slots[slot.name] = parsed.to_backoffice()
+            return Fill.filled
+        other = _other_order_address(ctx, frame, text)
+        if other is not None:
+            frame.slots[slot.name] = other
             return Fill.filled
         if frame.flow != "update_account_address" and _DEFAULT_ADDRESS.search(text):
             user = ctx.user() or {}

@@ -27,26 +27,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
-from rapidfuzz.distance import OSA
-
-from frontline.agent.variants import (
-    LETTER_SIZE_WORDS,
-    LETTER_SIZES,
-    ProductOption,
-    Wish,
-    negative_value,
-    orderable_options,
-    product_options,
-    quantity,
-    size_option,
-    unit_of,
-    value_nicknames,
-    values_beyond,
-)
+from frontline.agent.option_mentions import Mention, Message, find_mentions, read_message
+from frontline.agent.variants import ProductOption, Wish, negative_value, product_options
 
 __all__ = ["Wish", "read_wishes"]
 
@@ -56,96 +42,15 @@ def read_wishes(
 ) -> list[Wish]:
     """The option wishes in ``text`` for ``product``, in the order written."""
     text = text.replace("’", "'")
-    options, current = product_options(product), current_options or {}
-    message = _Message(text, _tokenize(text), options, current, orderable_options(options, current))
-    if not message.tokens or not options:
+    message = read_message(text, product_options(product), current_options or {})
+    if not message.tokens or not message.options:
         return []
     clauses = _clauses(message)
     clause_of = [c for c, clause in enumerate(clauses) for _ in range(clause.first, clause.stop)]
-    found = [*_value_mentions(message), *_name_mentions(message), *_change_mentions(message)]
-    mentions = _resolve(found, clause_of)
+    mentions = find_mentions(message, clause_of)
     negators = _negators(message, mentions)
     polar = (_with_polarity(message, m, negators, clauses[clause_of[m.first]]) for m in mentions)
     return _assemble(message, clauses, [m for m in polar if m is not None])
-
-
-# --- words -------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*|%|\"")
-_SPELLING = {"colour": "color", "colours": "colors", "gray": "grey", "litre": "liter"}
-_SPELLING |= {"litres": "liters", "dont": "don't", "doesnt": "doesn't", "wont": "won't"}
-_JOINERS = frozenset({"", "-", "+", "/", "&"})  # may sit inside a value: "Wi-Fi + Cellular"
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    word: str  # lower case, British spellings and thousands separators normalised
-    text: str
-    start: int
-    end: int
-
-
-def _tokenize(text: str) -> list[_Token]:
-    tokens = []
-    for found in _TOKEN.finditer(text):
-        word = found.group(0).lower().replace(",", "")
-        tokens.append(_Token(_SPELLING.get(word, word), found.group(0), found.start(), found.end()))
-    return tokens
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(token.word for token in _tokenize(text))
-
-
-def _same_word(written: str, known: str) -> bool:
-    """Equal, a plural or -ing/-ed form, or (from six letters, same first letter) one typo;
-    two from nine letters. Keeping the first letter stops "weather" passing for "leather"."""
-    if written == known:
-        return True
-    if not written or not known or written[0].isdigit() or known[0].isdigit():
-        return False
-    if written in {known + "s", known + "es"} or known in {written + "s", written + "es"}:
-        return True
-    if len(known) >= 5 and written.startswith(known) and written[len(known) :] in {"ing", "ed"}:
-        return True
-    if len(known) < 6 or len(written) < 5 or written[0] != known[0]:
-        return False
-    return OSA.distance(written, known) <= (2 if len(known) >= 9 else 1)
-
-
-@dataclass(frozen=True, slots=True)
-class _Message:
-    text: str
-    tokens: list[_Token]
-    options: tuple[ProductOption, ...]
-    current: Mapping[str, str]  # the current item's options; {} when unknown
-    orderable: list[ProductOption]  # what "more", "bigger" can move
-
-    def word(self, index: int) -> str:
-        return self.tokens[index].word if 0 <= index < len(self.tokens) else ""
-
-    def option(self, name: str) -> ProductOption:
-        return next(option for option in self.options if option.name == name)
-
-    def phrase_at(self, words: tuple[str, ...]) -> Iterator[int]:
-        """Where ``words`` is written as one phrase ("Wi-Fi + Cellular", "full-size")."""
-        for i in range(len(self.tokens) - len(words) + 1):
-            window = self.tokens[i : i + len(words)]
-            pairs = zip(window, words, strict=True)
-            if self._tight(window) and all(_same_word(t.word, w) for t, w in pairs):
-                yield i
-
-    def run_together_at(self, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
-        """Spans where ``words`` is written with fewer breaks: "fullsize", "wifi + cellular"."""
-        for count in range(1, len(words)):
-            for i in range(len(self.tokens) - count + 1):
-                window = self.tokens[i : i + count]
-                if "".join(t.word for t in window) == "".join(words) and self._tight(window):
-                    yield i, i + count
-
-    def _tight(self, window: list[_Token]) -> bool:
-        gaps = (self.text[a.end : b.start].strip() for a, b in itertools.pairwise(window))
-        return all(gap in _JOINERS for gap in gaps)
 
 
 # --- clauses -----------------------------------------------------------------------------------
@@ -184,7 +89,7 @@ class _Clause:
     indifferent: bool  # "not sure", "don't mind": an option named here is not wished for
 
 
-def _clauses(message: _Message) -> list[_Clause]:
+def _clauses(message: Message) -> list[_Clause]:
     tokens, text = message.tokens, message.text
     fallbacks = {found.start() for found in _FALLBACK.finditer(text)}
     starts = [(0, True)]
@@ -207,222 +112,6 @@ def _clauses(message: _Message) -> list[_Clause]:
     return clauses
 
 
-# --- mentions ----------------------------------------------------------------------------------
-
-_Kind = Literal["change", "value", "part", "name", "label"]
-_PRIORITY: dict[_Kind, int] = {"change": 0, "value": 1, "part": 2, "name": 3, "label": 4}
-_Span = tuple[int, int, _Kind]  # first token, token after the last, kind
-
-
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    """Tokens ``first:stop`` name ``option``: a value, part of one ("google"), its name
-    ("backlight"), a word of its name that only tells whose value is near ("lens"), or a
-    change from the current item ("bigger", "the same color")."""
-
-    first: int
-    stop: int
-    option: str
-    kind: _Kind
-    values: tuple[str, ...] | None = None  # None: any value but ``exclude``
-    exclude: tuple[str, ...] = ()
-    start: int = 0  # the customer's words, in characters (from the negation, if any)
-    end: int = 0
-
-
-_GUARDED = frozenset({"yes", "no", "none"})  # values only read right after their option name
-_BEFORE_SIZE = frozenset({"size", "sized", "a", "an", "in", "the"})
-_AFTER_SIZE = frozenset({"size", "sized", "one", "ones"})
-_AFTER_NUMBER = frozenset({"one", "ones", "version", "model", "instead", "please", "then"})
-_AFTER_NUMBER |= {"and", "or", "but", "if", "in", "with", "for", "too"}
-_GENERIC = frozenset({"type", "color", "size", "material", "level", "family", "mechanism"})
-_GENERIC |= {"count", "range", "settings", "life", "of", "field", "source", "temperature"}
-
-
-def _value_mentions(message: _Message) -> Iterator[_Mention]:
-    for option in message.options:
-        lettered = all(value.upper() in LETTER_SIZES for value in option.values)
-        for value in option.values:
-            for first, stop, kind in _value_spans(message, option, value, lettered):
-                yield _Mention(first, stop, option.name, kind, (value,))
-
-
-def _value_spans(
-    message: _Message, option: ProductOption, value: str, lettered: bool
-) -> Iterator[_Span]:
-    if lettered:
-        yield from _letter_spans(message, option, value)
-    elif quantity(value) is not None:
-        yield from _quantity_spans(message, option, value)
-    elif value.lower() in _GUARDED:
-        name = _words(option.name)
-        for i in message.phrase_at(name):
-            if message.word(i + len(name)) == value.lower():
-                yield i + len(name), i + len(name) + 1, "value"
-    else:
-        words = _words(value)
-        yield from ((i, i + len(words), "value") for i in message.phrase_at(words))
-        if len(words) > 1:
-            yield from ((i, j, "value") for i, j in message.run_together_at(words))
-            for nickname in value_nicknames(option, value):
-                yield from ((i, i + 1, "part") for i in message.phrase_at(_words(nickname)))
-
-
-def _letter_spans(message: _Message, option: ProductOption, value: str) -> Iterator[_Span]:
-    """ "size M", "an M", "in M", "S or M", "the L one"; "xl" anywhere: never a lone "m"."""
-    names = _words(option.name)
-    for i, token in enumerate(message.tokens):
-        before, after = message.word(i - 1), message.word(i + 1)
-        listed = before in {"or", "and"} and message.word(i - 2).upper() in LETTER_SIZES
-        clear = before in _BEFORE_SIZE or before in names or after in _AFTER_SIZE or listed
-        if token.word == value.lower() and (len(value) > 1 or clear):
-            yield i, i + 1, "value"
-    for alias in (words for words, size in LETTER_SIZE_WORDS.items() if size == value):
-        yield from ((i, i + len(alias.split()), "value") for i in message.phrase_at(_words(alias)))
-
-
-def _quantity_spans(message: _Message, option: ProductOption, value: str) -> Iterator[_Span]:
-    """ "1000ml", "1000 ml", "13-inch", "32 gigs", "2000 pieces"; a bare number only when
-    clearly this option's ("size 10", "an 11", "the 1000 one")."""
-    amount, unit = quantity(value) or (0.0, "")
-    names = _words(option.name)
-    for i, token in enumerate(message.tokens):
-        if not token.word[0].isdigit() or float(token.word) != amount or not _free(message, token):
-            continue
-        after = message.tokens[i + 1] if i + 1 < len(message.tokens) else None
-        if after is not None and message.text[token.end : after.start] not in {"", " ", "-"}:
-            after = None
-        written = "" if after is None else unit_of(after.word)
-        if (unit and written == unit) or (after and any(_same_word(after.word, n) for n in names)):
-            yield i, i + 2, "value"
-        elif not written:
-            named = any(w in names for w in (message.word(i - 1), message.word(i - 2)))
-            bare = after is None or after.word in _AFTER_NUMBER
-            if named or (bare and message.word(i - 1) in {"a", "an", "the"}):
-                yield i, i + 1, "value"
-
-
-def _free(message: _Message, token: _Token) -> bool:
-    """Not part of an id or an amount: "#W2378156", "$10"."""
-    before = message.text[token.start - 1] if token.start else " "
-    return not (before.isalnum() or before in "$#.")
-
-
-def _name_mentions(message: _Message) -> Iterator[_Mention]:
-    for option in message.options:
-        words = _words(option.name)
-        for i in message.phrase_at(words):
-            yield _Mention(i, i + len(words), option.name, "name")
-        for word in set(words) - _GENERIC if len(words) > 1 else ():
-            yield from (
-                _Mention(i, i + 1, option.name, "label") for i in message.phrase_at((word,))
-            )
-
-
-_STEPS = {"bigger": 1, "larger": 1, "smaller": -1}  # to the next size only
-_MORE = frozenset({"more", "higher", "greater", "longer", "bigger", "larger", "extra", "better"})
-_MORE |= {"brighter", "thicker", "taller", "heavier"}
-_LESS = frozenset({"less", "lower", "fewer", "shorter", "smaller", "dimmer", "thinner"})
-_BARE: dict[str, tuple[str, ...]] = dict.fromkeys(("longer", "shorter"), ("length", "battery life"))
-_BARE |= dict.fromkeys(("brighter", "dimmer"), ("brightness",))
-_BARE |= dict.fromkeys(("thicker", "thinner"), ("thickness",))
-_BARE |= {"taller": ("height",), "heavier": ("weight range",)}
-_NAME_SYNONYMS = {"memory": "ram", "space": "storage", "battery": "battery life"}
-_NAME_SYNONYMS |= {"screen": "screen size", "display": "screen size"}
-_SKIPPED = frozenset({"the", "a", "an", "my", "its", "it's", "exact", "same", "one", "ones"})
-
-
-def _change_mentions(message: _Message) -> Iterator[_Mention]:
-    """Comparatives and "the same <option>", read against the current item's options."""
-    for i, token in enumerate(message.tokens):
-        if token.word in {"same", "keep"}:
-            same = _same_option(message, i)
-            if same is not None:
-                stop, option = same
-                yield _Mention(i, stop, option.name, "change", (message.current[option.name],))
-            continue
-        change = _comparative(message, i)
-        if change is not None:
-            stop, option, direction, step = change
-            values = values_beyond(option, message.current[option.name], direction)
-            yield _Mention(i, stop, option.name, "change", values[:1] if step else values)
-
-
-def _same_option(message: _Message, i: int) -> tuple[int, ProductOption] | None:
-    """ "the same color", "keep the size": (end, option)."""
-    j = i + 1
-    while message.word(j) in _SKIPPED and j < i + 4:
-        j += 1
-    kept = [option for option in message.options if option.name in message.current]
-    for option in kept:
-        words = _words(option.name)
-        if j in set(message.phrase_at(words)):
-            return j + len(words), option
-    for option in kept:  # "the same switches"
-        if any(_same_word(message.word(j), w) for w in _words(option.name) if w != "type"):
-            return j + 1, option
-    named = _named_option(message, message.word(j))  # "the same memory"
-    return None if named is None else (j + 1, named)
-
-
-def _comparative(message: _Message, i: int) -> tuple[int, ProductOption, int, bool] | None:
-    """(end, option, +1 or -1, next value only) for "bigger", "a size up", "more storage"."""
-    word, following = message.word(i), message.word(i + 1)
-    sized = size_option(message.orderable)
-    if word == "size" and following in {"up", "down"} and sized is not None:
-        return i + 2, sized, 1 if following == "up" else -1, True
-    if word == "next" and following == "size" and sized is not None:
-        down = message.word(i + 2) == "down"
-        return i + 2 + (message.word(i + 2) in {"up", "down"}), sized, -1 if down else 1, True
-    direction = 1 if word in _MORE else -1 if word in _LESS else 0
-    for j in (i + 1, i + 2) if direction else ():
-        option = _named_option(message, message.word(j))
-        if option is not None:
-            return j + 1, option, direction, word in _STEPS and size_option([option]) is not None
-    if word in _STEPS and sized is not None:
-        return i + 1, sized, _STEPS[word], True
-    names = _BARE.get(word, ())
-    option = next((o for o in message.orderable if o.name.lower() in names), None)
-    return None if option is None else (i + 1, option, direction, False)
-
-
-def _named_option(message: _Message, word: str) -> ProductOption | None:
-    """The orderable option ``word`` names ("storage", "memory", "battery")."""
-    synonym = _NAME_SYNONYMS.get(word, "")
-    for option in message.orderable if word else ():
-        words = [w for w in _words(option.name) if w not in {"of", "type"}]
-        if option.name.lower() == synonym or any(_same_word(word, w) for w in words):
-            return option
-    return None
-
-
-def _resolve(mentions: list[_Mention], clause_of: list[int]) -> list[_Mention]:
-    """Keep the longest of overlapping mentions (then the stronger kind). A value several
-    options share ("black" frame or lens color) goes to the option named nearest in its
-    clause, else to the product's first such option."""
-    kept: list[_Mention] = []
-    for mention in sorted(
-        dict.fromkeys(mentions), key=lambda m: (m.first - m.stop, _PRIORITY[m.kind])
-    ):
-        span = (mention.first, mention.stop, mention.kind)
-        rivals = (k for k in kept if k.first < mention.stop and mention.first < k.stop)
-        if all((k.first, k.stop, k.kind) == span for k in rivals):
-            kept.append(mention)
-    names = [m for m in kept if m.kind in {"name", "label"}]
-
-    def distance(mention: _Mention) -> int:
-        clause = clause_of[mention.first]
-        named = (n for n in names if n.option == mention.option and clause_of[n.first] == clause)
-        return min((abs(n.first - mention.first) for n in named), default=len(clause_of))
-
-    owners: dict[tuple[int, int], _Mention] = {}
-    for mention in (m for m in kept if m.kind not in {"name", "label"}):
-        rival = owners.get((mention.first, mention.stop))
-        if rival is None or distance(mention) < distance(rival):
-            owners[mention.first, mention.stop] = mention
-    return sorted([*names, *owners.values()], key=lambda m: (m.first, _PRIORITY[m.kind]))
-
-
 # --- negation ----------------------------------------------------------------------------------
 
 _NEGATORS = frozenset({"no", "not", "without", "never", "nor", "except", "excluding", "minus"})
@@ -433,7 +122,7 @@ _UNWANTED = frozenset({"needed", "necessary", "required", "wanted"})
 _HAVING = frozenset({"with", "has", "have", "having", "want", "need", "needs"})
 
 
-def _negators(message: _Message, mentions: list[_Mention]) -> list[int]:
+def _negators(message: Message, mentions: list[Mention]) -> list[int]:
     """Token indexes that negate what follows in their clause (not inside a value such as
     "not resistant", nor in "not sure", "if not", "don't mind")."""
     quiet = [f.span() for p in (_NOT_NEGATION, _FALLBACK, _SOFT) for f in p.finditer(message.text)]
@@ -451,7 +140,7 @@ def _negators(message: _Message, mentions: list[_Mention]) -> list[int]:
     return found
 
 
-def _unwanted_after(message: _Message, mention: _Mention, clause: _Clause) -> bool:
+def _unwanted_after(message: Message, mention: Mention, clause: _Clause) -> bool:
     """ "RGB isn't needed", "backlight not necessary"."""
     after = [message.word(j) for j in range(mention.stop, min(mention.stop + 4, clause.stop))]
     pairs = itertools.pairwise(after)
@@ -461,8 +150,8 @@ def _unwanted_after(message: _Message, mention: _Mention, clause: _Clause) -> bo
 
 
 def _with_polarity(
-    message: _Message, mention: _Mention, negators: list[int], clause: _Clause
-) -> _Mention | None:
+    message: Message, mention: Mention, negators: list[int], clause: _Clause
+) -> Mention | None:
     """The mention once negation is applied; None for a name that asks for nothing."""
     if mention.kind == "label":
         return mention
@@ -480,8 +169,8 @@ def _with_polarity(
 
 
 def _name_wish(
-    option: ProductOption, mention: _Mention, negated: bool, having: bool
-) -> _Mention | None:
+    option: ProductOption, mention: Mention, negated: bool, having: bool
+) -> Mention | None:
     """ "no backlight" → "none", "waterproof" → "yes", "with a backlight" → not "none"."""
     without = negative_value(option)
     yes = tuple(value for value in option.values if value.lower() == "yes")
@@ -502,7 +191,7 @@ class _Entry:
     preference: bool = False  # the first choice before a fallback
 
 
-def _assemble(message: _Message, clauses: list[_Clause], mentions: list[_Mention]) -> list[Wish]:
+def _assemble(message: Message, clauses: list[_Clause], mentions: list[Mention]) -> list[Wish]:
     entries: list[_Entry] = []
     for clause in _propagated(clauses, mentions):
         inside = [m for m in mentions if clause.first <= m.first < clause.stop]
@@ -513,7 +202,7 @@ def _assemble(message: _Message, clauses: list[_Clause], mentions: list[_Mention
     return [entry.wish for entry in entries]
 
 
-def _clause_entry(message: _Message, clause: _Clause, group: list[_Mention]) -> _Entry | None:
+def _clause_entry(message: Message, clause: _Clause, group: list[Mention]) -> _Entry | None:
     """One option's wish in one clause: "Google Home instead of Apple HomeKit" → Google;
     "black or red" → either; a name beside a value ("RGB backlight") only labels it."""
     group = [m for m in group if m.kind != "label"]
@@ -551,7 +240,7 @@ def _merged(entries: list[_Entry], new: _Entry, fallback: bool) -> list[_Entry]:
     return [*(e for e in entries if e.wish.option != option), new]
 
 
-def _propagated(clauses: list[_Clause], mentions: list[_Mention]) -> list[_Clause]:
+def _propagated(clauses: list[_Clause], mentions: list[Mention]) -> list[_Clause]:
     """Flags of clauses without wishes go to a neighbour: "clicky, if possible" (back, in the
     same sentence), "Ideally, in black" and "if not, tactile" (forward)."""
     wishing = [
