@@ -77,14 +77,18 @@ def in_process(runs: int) -> dict[str, Any]:
         store = SqlStore(engine)
         for _ in range(runs):
             for scenario in scenarios:
-                agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
+                agent = Agent(
+                    understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store]))
+                )
                 state: dict[str, Any] | None = None
                 for step in scenario.steps:
                     started = time.perf_counter()
                     turn = agent.respond(state, step.customer)
                     engine_ms.append((time.perf_counter() - started) * 1000)
                     state = turn.state
-                agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
+                agent = Agent(
+                    understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store]))
+                )
                 conversation_id = None
                 for step in scenario.steps:
                     started = time.perf_counter()
@@ -131,11 +135,19 @@ def _wait_ready(timeout: float = 60) -> None:
 
 
 DEMO_TURNS = [
-    [f"I want to return the floor lamp, my email is {DEMO_CUSTOMERS[0].email}", "my visa card", "no"],
+    [
+        f"I want to return the floor lamp, my email is {DEMO_CUSTOMERS[0].email}",
+        "my visa card",
+        "no",
+    ],
     [DEMO_CUSTOMERS[1].try_saying, "no"],
     [DEMO_CUSTOMERS[2].try_saying, "thanks, what's my default address?", "bye"],
     ["what is your return policy?", "how long does a refund take?", "thanks"],
-    ["where is my order?", f"{DEMO_CUSTOMERS[0].first_name} {DEMO_CUSTOMERS[0].last_name}", DEMO_CUSTOMERS[0].zip],
+    [
+        "where is my order?",
+        f"{DEMO_CUSTOMERS[0].first_name} {DEMO_CUSTOMERS[0].last_name}",
+        DEMO_CUSTOMERS[0].zip,
+    ],
 ]
 
 
@@ -156,7 +168,9 @@ def over_http(runs: int) -> dict[str, Any]:
             for run in range(runs + 1):
                 for turns in DEMO_TURNS:
                     started = time.perf_counter()
-                    cid = _post("/api/v1/conversations", {"channel": "chat", "text": turns[0]})["id"]
+                    cid = _post("/api/v1/conversations", {"channel": "chat", "text": turns[0]})[
+                        "id"
+                    ]
                     timings = [(time.perf_counter() - started) * 1000]
                     for text in turns[1:]:
                         started = time.perf_counter()
@@ -197,7 +211,12 @@ def scenario_suite() -> dict[str, Any]:
                     outcome = messages.receive_customer_message(
                         store, ids[0], text, LIMITS, responder=agent
                     )
-                return TurnView([{"text": r.text, "awaiting": r.awaiting, "options": r.options} for r in outcome.replies])
+                return TurnView(
+                    [
+                        {"text": r.text, "awaiting": r.awaiting, "options": r.options}
+                        for r in outcome.replies
+                    ]
+                )
 
             def finish(ids: list[Any] = ids) -> ConversationView:
                 details = conversations.get_conversation_details(store, ids[0])
@@ -205,10 +224,17 @@ def scenario_suite() -> dict[str, Any]:
                 return ConversationView(
                     status=details.conversation.status.value,
                     actions=[
-                        {"name": a.name, "arguments": a.arguments, "outcome": a.outcome.value, "result": a.result}
+                        {
+                            "name": a.name,
+                            "arguments": a.arguments,
+                            "outcome": a.outcome.value,
+                            "result": a.result,
+                        }
                         for a in details.actions
                     ],
-                    handoff=None if handoff is None else {"queue": handoff.queue, "reason": handoff.reason},
+                    handoff=None
+                    if handoff is None
+                    else {"queue": handoff.queue, "reason": handoff.reason},
                     replies=[m.text for m in details.messages if m.author_kind.value == "ai"],
                 )
 

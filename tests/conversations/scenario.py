@@ -29,10 +29,10 @@ A scenario file::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-import re
 from typing import Any
 
 import yaml
@@ -50,9 +50,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 @dataclass(frozen=True)
@@ -121,7 +119,7 @@ class Result:
 
 
 def load_scenario(path: Path) -> Scenario:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     if not isinstance(data, dict) or not data.get("turns"):
         raise ValueError(f"{path.name}: a scenario needs 'name' and 'turns'")
     steps = []
@@ -175,9 +173,7 @@ def run_scenario(
     for number, step in enumerate(scenario.steps, start=1):
         view = send(step.customer)
         result.transcript.append(f"customer: {step.customer}")
-        result.transcript += [
-            f"agent[{r.get('awaiting')}]: {r['text']}" for r in view.replies
-        ]
+        result.transcript += [f"agent[{r.get('awaiting')}]: {r['text']}" for r in view.replies]
         if step.check is not None:
             result.failures += [f"turn {number}: {f}" for f in _check_turn(step.check, view)]
     conversation = finish()
@@ -190,7 +186,8 @@ def run_scenario(
 def _check_turn(check: TurnCheck, view: TurnView) -> list[str]:
     failures = []
     texts = " ".join(
-        [str(r["text"]) for r in view.replies] + [str(o) for r in view.replies for o in r.get("options") or ()]
+        [str(r["text"]) for r in view.replies]
+        + [str(o) for r in view.replies for o in r.get("options") or ()]
     ).lower()
     awaiting = view.replies[-1].get("awaiting") if view.replies else None
     if check.awaiting is not UNSET and awaiting != check.awaiting:
@@ -208,9 +205,7 @@ def _check_end(end: EndCheck, conversation: ConversationView) -> list[str]:
     failures = []
     if end.status is not None and conversation.status != end.status:
         failures.append(f"status {conversation.status!r}, expected {end.status!r}")
-    writes = [
-        a for a in conversation.actions if a["name"] in WRITES and a["outcome"] != "denied"
-    ]
+    writes = [a for a in conversation.actions if a["name"] in WRITES and a["outcome"] != "denied"]
     if end.writes is not None:
         failures += _check_writes(end.writes, writes)
     denied = {
@@ -247,5 +242,7 @@ def _check_writes(
                     f"write {index} {key}={got['arguments'].get(key)!r}, expected {value!r}"
                 )
         if want.get("outcome", "ok") != got["outcome"]:
-            failures.append(f"write {index} outcome {got['outcome']}, expected {want.get('outcome', 'ok')}")
+            failures.append(
+                f"write {index} outcome {got['outcome']}, expected {want.get('outcome', 'ok')}"
+            )
     return failures

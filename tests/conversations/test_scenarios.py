@@ -13,6 +13,13 @@ from typing import Any
 
 import orjson
 import pytest
+from scenario import (
+    ConversationView,
+    Scenario,
+    TurnView,
+    load_scenarios,
+    run_scenario,
+)
 from sqlalchemy import Engine
 
 from frontline.agent.engine import Agent
@@ -25,13 +32,6 @@ from frontline.domain.ids import ConversationId
 from frontline.services import conversations, messages
 from frontline.services.messages import MessageLimits
 from frontline.storage.sql_store import SqlStore
-from scenario import (
-    ConversationView,
-    Scenario,
-    TurnView,
-    load_scenarios,
-    run_scenario,
-)
 
 SCENARIOS = load_scenarios(Path(__file__).parent / "scenarios")
 LIMITS = MessageLimits(max_chars=20_000)
@@ -78,7 +78,7 @@ def gold_checker(
                 continue
             try:
                 backoffice.call(name, arguments)
-            except Exception:  # noqa: BLE001, S112 - τ² also keeps going after a refused gold call
+            except Exception:
                 continue
         want, got = _records(expected_store), _records(agent_store)
         failures = []
@@ -118,7 +118,10 @@ def test_scenario(
                 store, conversation[0], text, LIMITS, responder=agent
             )
         return TurnView(
-            [{"text": r.text, "awaiting": r.awaiting, "options": r.options} for r in outcome.replies]
+            [
+                {"text": r.text, "awaiting": r.awaiting, "options": r.options}
+                for r in outcome.replies
+            ]
         )
 
     def finish() -> ConversationView:
@@ -127,7 +130,12 @@ def test_scenario(
         return ConversationView(
             status=details.conversation.status.value,
             actions=[
-                {"name": a.name, "arguments": a.arguments, "outcome": a.outcome.value, "result": a.result}
+                {
+                    "name": a.name,
+                    "arguments": a.arguments,
+                    "outcome": a.outcome.value,
+                    "result": a.result,
+                }
                 for a in details.actions
             ],
             handoff=None

@@ -38,16 +38,17 @@ def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | Non
         return denial
     frame.pending = {"tool": flow.action.tool, "arguments": arguments}
     frame.asked = "confirmation"
-    facts = action_facts(ctx, frame, arguments)
+    facts = action_facts(ctx, arguments)
     ctx.say(flow.action.confirm, awaiting="confirmation", options=("Yes", "No"), **facts)
     return None
 
 
 def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     """Run the confirmed action; True when the back office did it."""
-    assert flow.action is not None and frame.pending is not None
+    assert flow.action is not None  # only action flows reach here
+    assert frame.pending is not None  # the customer confirmed this pending action
     arguments = dict(frame.pending["arguments"])
-    facts = action_facts(ctx, frame, arguments)
+    facts = action_facts(ctx, arguments)
     result = ctx.call(flow.action.tool, arguments, confirmed=True)
     frame.pending = None
     frame.asked = None
@@ -80,7 +81,7 @@ def _short(arguments: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in arguments.items() if k != "user_id")
 
 
-def action_facts(ctx: TurnContext, frame: Frame, arguments: dict[str, Any]) -> dict[str, Any]:
+def action_facts(ctx: TurnContext, arguments: dict[str, Any]) -> dict[str, Any]:
     """Every fact a confirmation or done template may use, all read from records."""
     facts: dict[str, Any] = {"order_id": arguments.get("order_id", "")}
     order = ctx.order(str(arguments["order_id"])) if "order_id" in arguments else None

@@ -14,7 +14,7 @@ from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
-from frontline.agent.slots import _REASONS, payment_mentions
+from frontline.agent.slots import REASONS, payment_mentions
 from frontline.agent.state import Frame
 from frontline.agent.understanding.entities import extract_entities
 from frontline.agent.understanding.results import EntityKind
@@ -161,7 +161,7 @@ def _payment(ctx: TurnContext, frame: Frame, name: str) -> bool:
 
 
 def _reason(ctx: TurnContext, frame: Frame, name: str) -> bool:
-    for reason, pattern in _REASONS.items():
+    for reason, pattern in REASONS.items():
         if pattern.search(ctx.text) and frame.slots.get(name) != reason:
             frame.slots[name] = reason
             return True

@@ -183,7 +183,6 @@ class Agent:
         return answered
 
     def _answers_question(self, ctx: TurnContext, frame: Frame) -> bool:
-        acts = ctx.understanding.acts
         if frame.asked == "confirmation":
             return self._confirmation(ctx, frame)
         if frame.asked == "identity":
@@ -263,10 +262,10 @@ class Agent:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         requests = self._new_intent(ctx, threshold)
-        if frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow:
-            if frame.asked and frame.asked != "confirmation":
-                ctx.target = frame
-                return True  # the same request again: ask what is missing
+        same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow
+        if same and frame is not None and frame.asked and frame.asked != "confirmation":
+            ctx.target = frame
+            return True  # the same request again: ask what is missing
         if not requests:
             return False
         if frame is not None and frame.asked == "confirmation" and frame.pending:
@@ -280,7 +279,12 @@ class Agent:
         acts = ctx.understanding.acts
         frame = ctx.state.frame
         closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(acts)
-        if frame is None and not closing and confirmation_answer(ctx.text) is True and ctx.state.turns > 1:
+        if (
+            frame is None
+            and not closing
+            and confirmation_answer(ctx.text) is True
+            and ctx.state.turns > 1
+        ):
             ctx.say("what_else", awaiting="free_text")
             return True
         if (

@@ -67,9 +67,9 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
             form = forms[form_rank]
             for at in range(len(tokens) - len(form) + 1):
                 window = tokens[at : at + len(form)]
-                if any(at + k in taken for k in range(len(form))) and index not in found:
-                    if form_rank == 2:
-                        continue
+                overlaps = any(at + k in taken for k in range(len(form)))
+                if overlaps and index not in found and form_rank == 2:
+                    continue  # a head noun inside a longer name already matched
                 if all(_same(w[0], f) for w, f in zip(window, form, strict=True)):
                     if index not in found:
                         found[index] = Mention(index, window[0][1], window[-1][2])

@@ -244,12 +244,27 @@ def _name_mentions(message: Message) -> Iterator[Mention]:
 
 _STEPS = {"bigger": 1, "larger": 1, "smaller": -1}  # to the next size only
 _MORE = frozenset({"more", "higher", "greater", "longer", "bigger", "larger", "extra", "better"})
-_MORE |= {"brighter", "thicker", "taller", "heavier"}
-_LESS = frozenset({"less", "lower", "fewer", "shorter", "smaller", "dimmer", "thinner"})
-_BARE: dict[str, tuple[str, ...]] = dict.fromkeys(("longer", "shorter"), ("length", "battery life"))
-_BARE |= dict.fromkeys(("brighter", "dimmer"), ("brightness",))
-_BARE |= dict.fromkeys(("thicker", "thinner"), ("thickness",))
-_BARE |= {"taller": ("height",), "heavier": ("weight range",)}
+_LESS = frozenset({"less", "lower", "fewer", "shorter", "smaller"})
+# Adjectives naming an ordered option, and which way they go: brighter is more brightness,
+# quieter less noise. Comparatives stand alone ("brighter"); "more"/"less" take the plain
+# form ("less bright"). "cheaper" is left out: price is no option.
+_ADJECTIVES: dict[str, tuple[tuple[str, ...], int]] = {
+    "bright": (("brightness",), 1),
+    "dim": (("brightness",), -1),
+    "loud": (("noise level", "noise", "volume"), 1),
+    "quiet": (("noise level", "noise", "volume"), -1),
+    "heavy": (("weight", "weight range"), 1),
+    "light": (("weight", "weight range"), -1),
+    "thick": (("thickness",), 1),
+    "thin": (("thickness",), -1),
+    "long": (("length", "battery life"), 1),
+    "short": (("length", "battery life", "height"), -1),
+    "tall": (("height",), 1),
+}
+_COMPARATIVES = {"brighter": "bright", "dimmer": "dim", "louder": "loud", "quieter": "quiet"}
+_COMPARATIVES |= {"heavier": "heavy", "lighter": "light", "thicker": "thick", "thinner": "thin"}
+_COMPARATIVES |= {"longer": "long", "shorter": "short", "taller": "tall"}
+_SHADES = frozenset({"color", "colors", "shade", "shades", "tone", "tones"})  # "a lighter color"
 _NAME_SYNONYMS = {"memory": "ram", "space": "storage", "battery": "battery life"}
 _NAME_SYNONYMS |= {"screen": "screen size", "display": "screen size"}
 _SKIPPED = frozenset({"the", "a", "an", "my", "its", "it's", "exact", "same", "one", "ones"})
@@ -289,7 +304,8 @@ def _same_option(message: Message, i: int) -> tuple[int, ProductOption] | None:
 
 
 def _comparative(message: Message, i: int) -> tuple[int, ProductOption, int, bool] | None:
-    """(end, option, +1 or -1, next value only) for "bigger", "a size up", "more storage"."""
+    """(end, option, +1 or -1, next value only) for "bigger", "a size up", "more storage",
+    "brighter", "less bright"."""
     word, following = message.word(i), message.word(i + 1)
     sized = size_option(message.orderable)
     if word == "size" and following in {"up", "down"} and sized is not None:
@@ -297,16 +313,35 @@ def _comparative(message: Message, i: int) -> tuple[int, ProductOption, int, boo
     if word == "next" and following == "size" and sized is not None:
         down = message.word(i + 2) == "down"
         return i + 2 + (message.word(i + 2) in {"up", "down"}), sized, -1 if down else 1, True
+    if _not_compared(message, i):
+        return None
     direction = 1 if word in _MORE else -1 if word in _LESS else 0
     for j in (i + 1, i + 2) if direction else ():
         option = _named_option(message, message.word(j))
         if option is not None:
             return j + 1, option, direction, word in _STEPS and size_option([option]) is not None
+    described = _described_option(message, following) if direction else None
+    if described is not None:  # "less bright", "more quiet"
+        return i + 2, described[0], direction * described[1], False
     if word in _STEPS and sized is not None:
         return i + 1, sized, _STEPS[word], True
-    names = _BARE.get(word, ())
+    described = _described_option(message, _COMPARATIVES.get(word, ""))
+    return None if described is None else (i + 1, described[0], described[1], False)
+
+
+def _not_compared(message: Message, i: int) -> bool:
+    """ "no longer needed", "any longer", "a lighter color": no comparison of options."""
+    word, before, after = message.word(i), message.word(i - 1), message.word(i + 1)
+    return (word == "longer" and before in {"no", "any"}) or (
+        word in _COMPARATIVES and after in _SHADES
+    )
+
+
+def _described_option(message: Message, adjective: str) -> tuple[ProductOption, int] | None:
+    """The orderable option ``adjective`` describes ("bright": brightness) and its way."""
+    names, way = _ADJECTIVES.get(adjective, ((), 0))
     option = next((o for o in message.orderable if o.name.lower() in names), None)
-    return None if option is None else (i + 1, option, direction, False)
+    return None if option is None else (option, way)
 
 
 def _named_option(message: Message, word: str) -> ProductOption | None:

@@ -80,7 +80,7 @@ class PolicyEngine:
             return self._check_lookup(tool, arguments, session)
         if session.user_id is None:
             return Denial("identity_required", f"{tool} before the customer was verified")
-        if tool == "get_user_details" or tool == "modify_user_address":
+        if tool in {"get_user_details", "modify_user_address"}:
             if arguments.get("user_id") != session.user_id:
                 return Denial("one_customer", "another customer's account")
             return self._check_confirmed(tool, session)

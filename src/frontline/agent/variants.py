@@ -100,10 +100,13 @@ _UNIT_SPELLINGS = (  # the first spelling of each group is the canonical unit
     "mp megapixel; x; k; p; bar; degree"
 )
 _UNITS = {s: group.split()[0] for group in _UNIT_SPELLINGS.split(";") for s in group.split()}
-_SCALE = {"tb": 1000.0, "l": 1000.0, "mb": 0.001}  # to gb and ml, to order storage and volume
+# To gb, ml and thousands of pixels across, to order storage, volume and resolution
+# ("1080p" is 1920 across: below "2K").
+_SCALE = {"tb": 1000.0, "l": 1000.0, "mb": 0.001, "p": 16 / 9 / 1000}
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _QUANTITY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*-?\s*([a-z%\"]*)")
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*([a-z]*)")  # "5-25 lbs"
 
 
 def unit_of(word: str) -> str | None:
@@ -131,6 +134,9 @@ def _magnitude(value: str) -> tuple[int, float] | None:
         return 0, float(_LEVELS[lowered])
     if lowered in {"full", "full size"}:
         return 2, 0.0  # a keyboard's "full size" is bigger than its "80%"
+    ranged = _RANGE.fullmatch(lowered)
+    if ranged is not None:  # a weight range orders by its middle
+        return 1, (float(ranged.group(1)) + float(ranged.group(2))) / 2
     amount = quantity(value)
     return None if amount is None else (1, amount[0] * _SCALE.get(amount[1], 1.0))
 

@@ -4,23 +4,25 @@
 ONE product. Only that product's own option values are matched, so "M" is a size only when
 clearly written as one ("size M", "an M", "in M", "medium"), never the "m" of "I'm"::
 
-    text ─► tokens ─► clauses: split at , ; . ! ? and at but/and/with/for/to/..., and
-       │                       before a fallback ("otherwise", "if not")
-       └──► mentions: option values (typos, plurals, "1000 ml", "google" for "Google
-                      Assistant"), option names ("no backlight"), comparatives ("bigger",
-                      "more storage") and "the same <option>"
+    text ─► tokens ─► clauses: split at , ; . ! ? and at but/and/with/for/to/then/..., and
+       │                       before a fallback ("otherwise", "if not", ", else")
+       └──► mentions (frontline.agent.option_mentions): option values, option names,
+                      comparatives ("bigger", "more storage", "less bright") and "the same <option>"
     mentions + clause flags ─► wishes, in the order written
 
 * A negation ("no", "not", "without", "instead of", "anything but", "...n't") covers the rest
   of its clause: a negated value is excluded, a negated option name asks for "none"/"no".
 * "if possible", "preferably", "ideally", ... make the wishes of their clause non-strict.
-* "bigger", "smaller", "a size up" step to the next size; "more storage", "longer battery"
-  ask for every greater value, nearest first. Both need the current item's options.
+* "bigger", "smaller", "a size up" step to the next size; "more storage", "longer battery",
+  "less bright" ask for every greater (smaller) value, nearest first. They need the current
+  item's options.
 * The same option wished in two clauses: the later wins (a correction), except that an
   exclusion only narrows an earlier wish it agrees with ("Google. Not Apple." stays Google).
-  A later wish in an "if not" / "otherwise" clause is a fallback: the earlier wish becomes
-  strict over both values and is followed by a non-strict wish for the first choice, so
-  :func:`~frontline.agent.variants.choose_variant` prefers it.
+* A preference chain: a later wish in an "if not" / "otherwise" / "else" clause, or in a
+  "then" clause of the same sentence ("battery, then USB, then AC"), is the next choice. The
+  option gets one strict wish over every choice, followed by a non-strict wish per choice but
+  the last, in order, so :func:`~frontline.agent.variants.choose_variant` takes the first
+  choice available.
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ _SOFT = re.compile(
 _FALLBACK = re.compile(
     r"\b(?:if not|otherwise|or else|failing that|if (?:unavailable|out of stock|sold out)"
     r"|if (?:that's|that is|it's|it is|they're|they are) (?:not available|unavailable|out of stock)"
-    r"|if (?:you )?(?:don't|do not|can't|cannot) have (?:it|that|one|them|those))\b",
+    r"|if (?:you )?(?:don't|do not|can't|cannot) have (?:it|that|one|them|those)"
+    r"|(?<![\w'] )else)\b",  # "clicky, else tactile", not "anything else"
     re.IGNORECASE,
 )
 _NOT_NEGATION = re.compile(
@@ -74,7 +77,7 @@ _NOT_NEGATION = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_WORDS = frozenset({"but", "and", "though", "although", "however", "also", "plus", "for"})
-_SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because"}
+_SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because", "then"}
 _ALL = frozenset({"anything", "everything", "all", "nothing"})  # "anything but RGB"
 
 
@@ -84,7 +87,8 @@ class _Clause:
     stop: int
     sentence_start: bool
     soft: bool  # "if possible": its wishes are preferences
-    fallback: bool  # starts with "otherwise" / "if not"
+    fallback: bool  # starts with "otherwise" / "if not" / "else"
+    then: bool  # starts with "then": the next choice after an earlier one in its sentence
     marker_last: bool  # the soft marker ends the clause ("..., if possible")
     indifferent: bool  # "not sure", "don't mind": an option named here is not wished for
 
@@ -108,7 +112,8 @@ def _clauses(message: Message) -> list[_Clause]:
         marked = [span for span in soft if span[0] < end and begin < span[1]]
         last = any(span[1] >= end for span in marked)
         calm = any(a < end and begin < b for a, b in indifferent)
-        clauses.append(_Clause(first, stop, opens, bool(marked), begin in fallbacks, last, calm))
+        fallback, then = begin in fallbacks, tokens[first].word == "then"
+        clauses.append(_Clause(first, stop, opens, bool(marked), fallback, then, last, calm))
     return clauses
 
 
@@ -188,21 +193,33 @@ def _name_wish(
 class _Entry:
     wish: Wish
     narrows: bool  # only exclusions ("not RGB"): narrows an earlier wish it agrees with
-    preference: bool = False  # the first choice before a fallback
+    sentence: int
+    preference: bool = False  # one choice of a preference chain, after the wish over them all
+    latest: Wish | None = None  # a chain's wish over all its choices: the last choice added
 
 
 def _assemble(message: Message, clauses: list[_Clause], mentions: list[Mention]) -> list[Wish]:
     entries: list[_Entry] = []
+    sentence = -1
     for clause in _propagated(clauses, mentions):
+        sentence += clause.sentence_start
         inside = [m for m in mentions if clause.first <= m.first < clause.stop]
         for option in dict.fromkeys(m.option for m in inside if m.kind != "label"):
-            entry = _clause_entry(message, clause, [m for m in inside if m.option == option])
-            if entry is not None:
-                entries = _merged(entries, entry, clause.fallback)
+            group = [m for m in inside if m.option == option]
+            entry = _clause_entry(message, clause, group, sentence)
+            if entry is None:
+                continue
+            then = clause.then and any(  # "battery powered, then USB"
+                e.wish.option == option and e.sentence == sentence and not e.preference
+                for e in entries
+            )
+            entries = _merged(entries, entry, clause.fallback or then)
     return [entry.wish for entry in entries]
 
 
-def _clause_entry(message: Message, clause: _Clause, group: list[Mention]) -> _Entry | None:
+def _clause_entry(
+    message: Message, clause: _Clause, group: list[Mention], sentence: int
+) -> _Entry | None:
     """One option's wish in one clause: "Google Home instead of Apple HomeKit" → Google;
     "black or red" → either; a name beside a value ("RGB backlight") only labels it."""
     group = [m for m in group if m.kind != "label"]
@@ -215,29 +232,45 @@ def _clause_entry(message: Message, clause: _Clause, group: list[Mention]) -> _E
     pool = dict.fromkeys(wanted if constrained else message.option(group[0].option).values)
     values = tuple(v for v in pool if all(v not in m.exclude for m in group))
     words = message.text[min(m.start for m in group) : max(m.end for m in group)]
-    return _Entry(Wish(group[0].option, values, not clause.soft, words), not constrained)
+    wish = Wish(group[0].option, values, not clause.soft, words)
+    return _Entry(wish, narrows=not constrained, sentence=sentence)
 
 
-def _merged(entries: list[_Entry], new: _Entry, fallback: bool) -> list[_Entry]:
-    """Add ``new`` to the wishes so far: a correction, a narrowing or a fallback."""
+def _merged(entries: list[_Entry], new: _Entry, next_choice: bool) -> list[_Entry]:
+    """Add ``new`` to the wishes so far: a correction, a narrowing or the next choice of a
+    preference chain ("otherwise", "then")."""
     option = new.wish.option
     earlier = [e for e in entries if e.wish.option == option and not e.preference]
     if not earlier:
-        return [*entries, replace(new, wish=replace(new.wish, strict=False)) if fallback else new]
+        return [
+            *entries,
+            replace(new, wish=replace(new.wish, strict=False)) if next_choice else new,
+        ]
+    if next_choice:
+        return _chained(entries, earlier[-1], new)
     old = earlier[-1].wish
-    if fallback:
-        values = old.values + tuple(v for v in new.wish.values if v not in old.values)
-        both = replace(old, values=values, strict=True, words=f"{old.words}, {new.wish.words}")
-        last = max(i for i, e in enumerate(entries) if e.wish.option == option)
-        entries = [replace(e, wish=both) if e.wish is old else e for e in entries]
-        first_choice = _Entry(replace(old, strict=False), narrows=False, preference=True)
-        return [*entries[: last + 1], first_choice, *entries[last + 1 :]]
     narrowed = tuple(v for v in old.values if v in new.wish.values)
     if new.narrows and narrowed:
         return [
             replace(e, wish=replace(old, values=narrowed)) if e.wish is old else e for e in entries
         ]
     return [*(e for e in entries if e.wish.option != option), new]
+
+
+def _chained(entries: list[_Entry], chain: _Entry, new: _Entry) -> list[_Entry]:
+    """ "battery, then USB, then AC": one strict wish over every choice, followed by a
+    non-strict wish per choice but the last, in order, so the first available one wins."""
+    old = chain.wish
+    added = tuple(v for v in new.wish.values if v not in old.values)
+    if not added:
+        return entries
+    values, words = old.values + added, f"{old.words}, {new.wish.words}"
+    over_all = replace(old, values=values, strict=True, words=words)
+    grown = replace(chain, wish=over_all, narrows=False, latest=replace(new.wish, values=added))
+    choice = replace(chain.latest or old, strict=False)  # the choice before ``new``
+    last = max(i for i, e in enumerate(entries) if e.wish.option == old.option)
+    entries = [grown if e is chain else e for e in entries]
+    return [*entries[: last + 1], _Entry(choice, False, chain.sentence, True), *entries[last + 1 :]]
 
 
 def _propagated(clauses: list[_Clause], mentions: list[Mention]) -> list[_Clause]:

@@ -62,7 +62,9 @@ def chat(
         if show_actions:
             details = conversations.get_conversation_details(frontline.store, conversation_id)
             for action in details.actions[seen_actions:]:
-                console.print(f"  [dim]· {action.name} {action.arguments} → {action.outcome.value}[/]")
+                console.print(
+                    f"  [dim]· {action.name} {action.arguments} → {action.outcome.value}[/]"
+                )
             seen_actions = len(details.actions)
         _print_replies(outcome)
         if outcome.conversation.status is ConversationStatus.escalated:

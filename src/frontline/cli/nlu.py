@@ -31,7 +31,6 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-
 def _encoder_dir(given: Path | None) -> Path:
     """The directory given, else the configured one (``FRONTLINE_ENCODER_DIR``)."""
     from frontline.config import Settings

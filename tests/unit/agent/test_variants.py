@@ -196,6 +196,75 @@ def test_that_the_fallback_is_taken_when_the_first_choice_is_unavailable() -> No
     assert choice.item_id == "battery"
 
 
+def test_that_a_preference_chain_is_a_wish_over_all_choices_then_each_in_order(
+    catalog: dict[str, Product],
+) -> None:
+    # given
+    lamp = catalog["Desk Lamp"]
+
+    # when
+    wishes = read_wishes("For the lamp I prefer battery powered, then USB, then AC", lamp)
+
+    # then
+    assert wanted(wishes) == [
+        ("power source", ("battery", "USB", "AC adapter"), True),
+        ("power source", ("battery",), False),
+        ("power source", ("USB",), False),
+    ]
+
+
+def test_that_a_preference_chain_takes_the_first_choice_in_stock() -> None:
+    # given: no battery lamp in stock; then no USB lamp either
+    lamp = hand_made(
+        ("current", {"color": "white", "power source": "battery"}, True, 20.0),
+        ("battery", {"color": "black", "power source": "battery"}, False, 20.0),
+        ("usb", {"color": "black", "power source": "USB"}, True, 25.0),
+        ("ac", {"color": "black", "power source": "AC adapter"}, True, 20.0),
+    )
+    text = "black. I prefer battery powered, then USB, then AC"
+    no_usb = {**lamp, "variants": {k: v for k, v in lamp["variants"].items() if k != "usb"}}
+
+    # when
+    _, choice = ask(lamp, "current", text)
+    _, last_choice = ask(no_usb, "current", text)
+
+    # then
+    assert choice.status is ChoiceStatus.FOUND
+    assert choice.item_id == "usb"
+    assert last_choice.item_id == "ac"
+
+
+def test_that_otherwise_and_else_chains_keep_their_order(catalog: dict[str, Product]) -> None:
+    keyboard = catalog["Mechanical Keyboard"]
+
+    three = read_wishes("clicky if possible, otherwise tactile, otherwise linear", keyboard)
+    ideally = read_wishes("ideally clicky, else tactile", keyboard)
+
+    assert wanted(three) == [
+        ("switch type", ("clicky", "tactile", "linear"), True),
+        ("switch type", ("clicky",), False),
+        ("switch type", ("tactile",), False),
+    ]
+    assert wanted(ideally) == [
+        ("switch type", ("clicky", "tactile"), True),
+        ("switch type", ("clicky",), False),
+    ]
+
+
+def test_that_then_chains_only_the_same_option_in_the_same_sentence(
+    catalog: dict[str, Product],
+) -> None:
+    lamp, keyboard = catalog["Desk Lamp"], catalog["Mechanical Keyboard"]
+
+    two_options = read_wishes("black, then USB power", lamp)
+    corrected = read_wishes("battery, then USB. Actually, AC adapter", lamp)
+    something_else = read_wishes("clicky, or something else", keyboard)
+
+    assert wanted(two_options) == [("color", ("black",), True), ("power source", ("USB",), True)]
+    assert wanted(corrected) == [("power source", ("AC adapter",), True)]
+    assert wanted(something_else) == [("switch type", ("clicky",), True)]
+
+
 def test_that_a_later_mention_of_the_same_option_corrects_the_first(
     catalog: dict[str, Product],
 ) -> None:
@@ -442,6 +511,122 @@ def test_that_more_storage_asks_for_every_bigger_value_nearest_first(
     ]
     assert choice.status is ChoiceStatus.FOUND
     assert options_of(laptop, choice.item_id)["color"] == "space grey"
+
+
+WHITE_MEDIUM_USB_LAMP = "8384507844"
+
+
+def test_that_a_less_bright_lamp_and_a_preference_chain_pick_the_low_battery_lamp(
+    catalog: dict[str, Product],
+) -> None:
+    # given: a white, medium-brightness USB desk lamp
+    lamp = catalog["Desk Lamp"]
+    text = ", and a less bright desk lamp. For the lamp I prefer battery powered, then USB, then AC"
+
+    # when
+    wishes, choice = ask(lamp, WHITE_MEDIUM_USB_LAMP, text)
+
+    # then: low brightness; battery first, USB next, AC adapter last
+    assert wanted(wishes) == [
+        ("brightness", ("low",), True),
+        ("power source", ("battery", "USB", "AC adapter"), True),
+        ("power source", ("battery",), False),
+        ("power source", ("USB",), False),
+    ]
+    assert choice.status is ChoiceStatus.FOUND
+    assert choice.item_id == "7453605304"  # silver, low, battery
+    assert options_of(lamp, choice.item_id)["brightness"] == "low"
+
+
+def test_that_brighter_and_less_bright_move_the_brightness(catalog: dict[str, Product]) -> None:
+    lamp = catalog["Desk Lamp"]
+    current = options_of(lamp, WHITE_MEDIUM_USB_LAMP)
+
+    assert wanted(read_wishes("a brighter one", lamp, current)) == [("brightness", ("high",), True)]
+    assert wanted(read_wishes("less brightness please", lamp, current)) == [
+        ("brightness", ("low",), True)
+    ]
+    assert wanted(read_wishes("a more dim lamp", lamp, current)) == [("brightness", ("low",), True)]
+    assert read_wishes("a less bright desk lamp", lamp) == []  # no current item
+
+
+def test_that_lighter_and_heavier_dumbbells_move_the_weight_range(
+    catalog: dict[str, Product],
+) -> None:
+    # given: a 30-50 lbs iron fixed set
+    dumbbells = catalog["Dumbbell Set"]
+
+    # when
+    lighter = read_wishes("lighter ones please", dumbbells, options_of(dumbbells, "3333391894"))
+    heavier, choice = ask(dumbbells, "3333391894", "a heavier set")
+
+    # then
+    assert wanted(lighter) == [("weight range", ("5-25 lbs",), True)]
+    assert wanted(heavier) == [("weight range", ("55-75 lbs",), True)]
+    assert choice.item_id == "2444431651"  # 55-75 lbs, iron, fixed
+
+
+def test_that_thinner_and_thicker_yoga_mats_move_the_thickness(
+    catalog: dict[str, Product],
+) -> None:
+    mat = catalog["Yoga Mat"]  # current: 5mm TPE pink
+
+    thinner, thin_choice = ask(mat, "1794273251", "a thinner mat")
+    thicker, thick_choice = ask(mat, "1794273251", "something less thin")
+
+    assert wanted(thinner) == [("thickness", ("4mm",), True)]
+    assert thin_choice.item_id == "5586947715"
+    assert wanted(thicker) == [("thickness", ("6mm",), True)]
+    assert thick_choice.item_id == "7510236436"
+
+
+def test_that_longer_and_shorter_move_length_and_battery_life(
+    catalog: dict[str, Product],
+) -> None:
+    hose, speaker = catalog["Garden Hose"], catalog["Bluetooth Speaker"]
+
+    longer = read_wishes("a longer hose", hose, options_of(hose, "3369928769"))  # 25ft
+    shorter = read_wishes("a shorter one is fine", speaker, options_of(speaker, "9440686670"))
+
+    assert wanted(longer) == [("length", ("50ft", "100ft"), True)]
+    assert wanted(shorter) == [("battery life", ("10 hours",), True)]
+
+
+def test_that_quieter_asks_for_a_lower_noise_level() -> None:
+    fan = hand_made(
+        ("current", {"noise level": "medium"}, True, 20.0),
+        ("quiet", {"noise level": "low"}, True, 20.0),
+        ("loud", {"noise level": "high"}, True, 20.0),
+    )
+
+    wishes, choice = ask(fan, "current", "a quieter one")
+
+    assert wanted(wishes) == [("noise level", ("low",), True)]
+    assert choice.item_id == "quiet"
+
+
+def test_that_price_and_other_senses_of_comparatives_are_no_option_wishes(
+    catalog: dict[str, Product],
+) -> None:
+    lamp, dumbbells, hose = catalog["Desk Lamp"], catalog["Dumbbell Set"], catalog["Garden Hose"]
+
+    def read(text: str, product: Product, item_id: str) -> list[Wish]:
+        return read_wishes(text, product, options_of(product, item_id))
+
+    assert read("a cheaper one", lamp, WHITE_MEDIUM_USB_LAMP) == []
+    assert read("a less expensive lamp", lamp, WHITE_MEDIUM_USB_LAMP) == []
+    assert read("maybe a lighter color", dumbbells, "3333391894") == []
+    assert read("I no longer need it", hose, "3369928769") == []
+
+
+def test_that_1080p_is_a_lower_resolution_than_4k(catalog: dict[str, Product]) -> None:
+    camera = catalog["Action Camera"]  # current: 4K waterproof black
+
+    higher = read_wishes("higher resolution", camera, options_of(camera, "6700049080"))
+    lower = read_wishes("lower resolution", camera, options_of(camera, "6700049080"))
+
+    assert wanted(higher) == [("resolution", ("5K",), True)]
+    assert wanted(lower) == [("resolution", ("1080p",), True)]
 
 
 def test_that_a_value_shared_by_two_options_goes_to_the_option_named(

@@ -47,7 +47,7 @@ class SlotKind(StrEnum):
 class PaymentRule(StrEnum):
     refund = "refund"  # the order's original method or a gift card on file
     difference = "difference"  # pays or receives a price difference; gift card must cover it
-    replace = "replace"  # a method other than the order's current one; gift card covers total
+    other = "other"  # a method other than the order's current one; gift card covers total
 
 
 class FlowError(ValueError):

@@ -1,0 +1,212 @@
+"""Cancellation reasons, payment methods, addresses and products."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from frontline.agent import describe
+from frontline.agent.addresses import address_from_backoffice, parse_address
+from frontline.agent.context import TurnContext
+from frontline.agent.flows.spec import PaymentRule, SlotSpec
+from frontline.agent.mentions import find_mentions
+from frontline.agent.slots.choices import (
+    Fill,
+    offer,
+    order_ids,
+    picked_option,
+    product_types,
+    sources,
+)
+from frontline.agent.slots.orders import orders_with_named_items
+from frontline.agent.state import Frame
+
+# Reasons
+
+
+REASONS = {
+    "no longer needed": re.compile(
+        r"no longer need|don'?t need|do not need|not need(?:ed)? any ?more|no need|changed my mind"
+        r"|not needed|no longer want|don'?t want it",
+        re.IGNORECASE,
+    ),
+    "ordered by mistake": re.compile(
+        r"mistake|by accident|accidental|wrong (?:item|order|thing)|didn'?t mean to|unintentional",
+        re.IGNORECASE,
+    ),
+}
+_GIVES_REASON = re.compile(
+    r"\b(?:because|since|reason|as i|found|cheaper|too (?:slow|long|expensive))\b", re.IGNORECASE
+)
+
+
+def fill_reason(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    choices = slot.choices
+    for text in sources(ctx, frame):
+        for reason, pattern in REASONS.items():
+            if reason in choices and pattern.search(text):
+                frame.slots[slot.name] = reason
+                return Fill.filled
+    given = [t for t in sources(ctx, frame) if _GIVES_REASON.search(t)]
+    if frame.asked == slot.name and ctx.target is frame:
+        given = given or [ctx.text]
+    if given:
+        ctx.precheck(
+            "cancel_pending_order", {"order_id": frame.slots.get("order"), "reason": given[0]}
+        )
+        ctx.say("reason_not_allowed", reasons=describe.join_words(f"'{c}'" for c in choices))
+    frame.asked = slot.name
+    ctx.say("ask_reason", awaiting="reason", options=choices)
+    return Fill.asked
+
+
+# Payment methods
+
+
+_ORIGINAL = re.compile(
+    r"\b(?:original|same (?:card|method|payment|way)|how i paid|i paid with|back to my)\b",
+    re.IGNORECASE,
+)
+_LAST_FOUR = re.compile(r"\b(\d{4})\b")
+_KINDS = (
+    ("paypal", re.compile(r"\bpay ?pal\b", re.IGNORECASE)),
+    ("gift_card", re.compile(r"\bgift ?cards?\b", re.IGNORECASE)),
+    (
+        "credit_card",
+        re.compile(
+            r"\b(?:credit|debit)? ?cards?\b|\bvisa\b|\bmastercard\b|\bamex\b|\bdiscover\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def payment_mentions(
+    text: str, methods: dict[str, dict[str, Any]], original: str | None
+) -> list[str]:
+    """The payment method ids ``text`` points at, most specific reading first."""
+    lowered = text.lower()
+    direct = [m for m in methods if m.lower() in lowered]
+    if direct:
+        return direct
+    if original and _ORIGINAL.search(text):
+        return [original]
+    for source, pattern in _KINDS:
+        if pattern.search(text):
+            of_kind = [k for k, v in methods.items() if v.get("source") == source]
+            four = _LAST_FOUR.findall(text)
+            narrowed = [k for k in of_kind if str(methods[k].get("last_four")) in four]
+            return narrowed or of_kind
+    return []
+
+
+def fill_payment(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    user = ctx.user() or {}
+    methods: dict[str, dict[str, Any]] = user.get("payment_methods") or {}
+    order = ctx.order(str(frame.slots["order"])) if "order" in frame.slots else None
+    original = _original_method(order)
+    refused = set(frame.slots.get("_refused_methods") or ())
+    allowed = [m for m in _allowed_methods(slot.rule, methods, original) if m not in refused]
+    for text in sources(ctx, frame):
+        picked = picked_option(ctx, frame, text, slot.name)
+        found = [picked] if picked else payment_mentions(text, methods, original)
+        if not found:
+            continue
+        usable = [m for m in found if m in allowed]
+        if len(usable) == 1:
+            frame.slots[slot.name] = usable[0]
+            return Fill.filled
+        if not usable:
+            ctx.say(
+                f"payment_not_allowed_{slot.rule}", method=describe.payment_label(methods[found[0]])
+            )
+        break
+    if slot.rule is PaymentRule.refund and len(allowed) == 1 and frame.asked != slot.name:
+        frame.slots[slot.name] = allowed[0]
+        return Fill.filled
+    options = [(describe.payment_label(methods[m]), m) for m in allowed]
+    if not options:
+        ctx.say("no_payment_method")
+        return Fill.ended
+    return offer(ctx, frame, slot.name, f"ask_payment_{slot.rule}", options)
+
+
+def _original_method(order: dict[str, Any] | None) -> str | None:
+    history = (order or {}).get("payment_history") or []
+    return str(history[0]["payment_method_id"]) if history else None
+
+
+def _allowed_methods(
+    rule: PaymentRule | None, methods: dict[str, dict[str, Any]], original: str | None
+) -> list[str]:
+    if rule is PaymentRule.refund:
+        return [m for m, v in methods.items() if m == original or v.get("source") == "gift_card"]
+    if rule is PaymentRule.other:
+        return [m for m in methods if m != original]
+    return list(methods)
+
+
+# Addresses
+
+
+_DEFAULT_ADDRESS = re.compile(
+    r"\b(?:default|account|profile|home|usual|on file)\b.*\baddress\b|\baddress\b.*\bon file\b",
+    re.IGNORECASE,
+)
+
+
+_SAME_ADDRESS = re.compile(
+    r"\b(?:same|that|its|the)\b[^.?!]{0,20}\baddress\b[^.?!]{0,40}\b(?:order|as)\b"
+    r"|\baddress (?:of|from|on) (?:my|the|that) (?:other )?(?:order|#)",
+    re.IGNORECASE,
+)
+
+
+def _other_order_address(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | None:
+    """ "The same address as my luggage order": the address another of the orders ships to."""
+    if not _SAME_ADDRESS.search(text):
+        return None
+    own = frame.slots.get("order")
+    orders = [o for o in ctx.customer_orders() if o["order_id"] != own]
+    ids = [i for i in order_ids(text) if i != own]
+    named = [o for o in orders if o["order_id"] in ids] or orders_with_named_items(text, orders)
+    if len(named) != 1 or not named[0].get("address"):
+        return None
+    return address_from_backoffice(named[0]["address"]).to_backoffice()
+
+
+def fill_address(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    for text in sources(ctx, frame):
+        parsed = parse_address(text)
+        if parsed is not None:
+            frame.slots[slot.name] = parsed.to_backoffice()
+            return Fill.filled
+        other = _other_order_address(ctx, frame, text)
+        if other is not None:
+            frame.slots[slot.name] = other
+            return Fill.filled
+        if frame.flow != "update_account_address" and _DEFAULT_ADDRESS.search(text):
+            user = ctx.user() or {}
+            if user.get("address"):
+                frame.slots[slot.name] = address_from_backoffice(user["address"]).to_backoffice()
+                return Fill.filled
+    if frame.asked == slot.name and ctx.target is frame:
+        ctx.say("address_incomplete")
+    ctx.ask(frame, slot.name, "ask_address")
+    return Fill.asked
+
+
+# Products
+
+
+def fill_product(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    result = ctx.call("list_all_product_types", {})
+    catalog = product_types(result.value)
+    names = list(catalog)
+    for text in sources(ctx, frame):
+        mentions = find_mentions(text, names)
+        if mentions:
+            frame.slots[slot.name] = [catalog[names[m.index]] for m in mentions]
+            return Fill.filled
+    ctx.ask(frame, slot.name, "ask_product")
+    return Fill.asked

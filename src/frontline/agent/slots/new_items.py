@@ -1,0 +1,189 @@
+"""The variant the customer wants instead of each item (exchanges and item changes)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from frontline.agent import describe
+from frontline.agent.context import TurnContext
+from frontline.agent.flows.spec import SlotSpec
+from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
+from frontline.agent.state import Frame
+from frontline.agent.variants import ChoiceStatus, Wish, choose_variant, describe_options
+from frontline.agent.wishes import read_wishes
+
+# New items (exchange, modify)
+
+
+def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    order = ctx.order(str(frame.slots["order"]))
+    assert order is not None
+    items = {str(i["item_id"]): i for i in order.get("items") or []}
+    item_ids = [str(i) for i in frame.slots["items"]]
+    chosen: dict[str, str] = dict(frame.slots.get("_new") or {})
+    for item_id in item_ids:
+        if item_id in chosen:
+            continue
+        item = items[item_id]
+        product = ctx.product(str(item["product_id"]))
+        if product is None:
+            ctx.say("product_unreadable", name=item["name"])
+            return Fill.ended
+        outcome = _choose_for(ctx, frame, item, product, item_ids)
+        if outcome is None:
+            frame.slots["_new"] = chosen
+            return Fill.asked
+        chosen[item_id] = outcome
+    frame.slots["_new"] = chosen
+    frame.slots[slot.name] = [chosen[i] for i in item_ids]
+    return Fill.filled
+
+
+def _choose_for(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    product: dict[str, Any],
+    item_ids: list[str],
+) -> str | None:
+    variants = product.get("variants") or {}
+    asking = frame.asked == "new_items" and frame.slots.get("_asking") == item["item_id"]
+    if asking and ctx.target is frame:
+        picked = picked_option(ctx, frame, ctx.text, "new_items")
+        if picked:
+            return picked
+    wishes = _wishes_for(ctx, frame, item, product, item_ids, asking)
+    cheapest = _cheapest(ctx, frame, item, product, wishes, item_ids, asking)
+    if cheapest is not None:
+        return cheapest
+    if wishes:
+        choice = choose_variant(product, str(item["item_id"]), wishes)
+        if choice.status is ChoiceStatus.FOUND and choice.item_id:
+            return choice.item_id
+        options = [
+            (describe.item_line({**variants[v], "name": product["name"]}), v)
+            for v in choice.candidates
+        ]
+        frame.slots["_asking"] = item["item_id"]
+        if choice.status is ChoiceStatus.AMBIGUOUS:
+            offer(ctx, frame, "new_items", "ask_variant_choice", options, name=product["name"])
+        else:
+            unmet = describe.join_words(
+                describe_options({w.option: "/".join(w.values)}) for w in wishes if w.strict
+            )
+            key = "no_variant_alternatives" if options else "no_variant"
+            offer(ctx, frame, "new_items", key, options, name=product["name"], wanted=unmet)
+        return None
+    frame.slots["_asking"] = item["item_id"]
+    if _names_other_product(ctx, frame, product):
+        ctx.say("same_product_only", name=product["name"])
+    available = [
+        (describe.item_line({**v, "name": product["name"]}), k)
+        for k, v in variants.items()
+        if v.get("available") and k != item["item_id"]
+    ]
+    if not available:
+        ctx.say("no_other_variant", name=product["name"])
+        return None
+    offer(ctx, frame, "new_items", "ask_new_options", available, item=describe.item_label(item))
+    return None
+
+
+_CHEAPEST = re.compile(
+    r"\b(?:cheapest|least expensive|lowest(?: |-)price[d]?|lowest cost|most affordable)\b",
+    re.IGNORECASE,
+)
+
+
+def _cheapest(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    product: dict[str, Any],
+    wishes: list[Wish],
+    item_ids: list[str],
+    asking: bool,
+) -> str | None:
+    """ "The cheapest one": the lowest-priced available variant meeting the strict wishes."""
+    texts = [
+        ctx.text if asking and text == ctx.text else segment_for(text, item, ctx, frame, item_ids)
+        for text in sources(ctx, frame)
+    ]
+    if not any(_CHEAPEST.search(t) for t in texts):
+        return None
+    variants = product.get("variants") or {}
+    fitting = [
+        (float(v["price"]), k)
+        for k, v in variants.items()
+        if v.get("available")
+        and k != item["item_id"]
+        and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
+    ]
+    return min(fitting)[1] if fitting else None
+
+
+def _wishes_for(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    product: dict[str, Any],
+    item_ids: list[str],
+    asking: bool,
+) -> list[Wish]:
+    """Everything the customer wished for this item, oldest first; a later wish for the same
+    option replaces the earlier one."""
+    wishes: dict[str, Wish] = {}
+    keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
+    for text in reversed(sources(ctx, frame)):
+        whole = asking and text == ctx.text and ctx.target is frame
+        segment = text if whole else segment_for(text, item, ctx, frame, item_ids)
+        if not segment:
+            continue
+        for wish in read_wishes(segment, product, item.get("options") or {}):
+            wishes.pop(wish.option, None)
+            wishes[wish.option] = wish
+        keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
+    if wishes and keep_rest:
+        for option, value in (item.get("options") or {}).items():
+            if option not in wishes:
+                wishes[option] = Wish(option, (value,), strict=True)
+    return list(wishes.values())
+
+
+def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
+    """The customer asks for another product ("the shoes for a backpack")."""
+    result = ctx.call("list_all_product_types", {})
+    names = [n for n in product_types(result.value) if n != product["name"]]
+    own = find_mentions(" ".join(sources(ctx, frame)), [str(product["name"])])
+    others = find_mentions(" ".join(sources(ctx, frame)), names)
+    return bool(others) and all(
+        not (o.start >= m.start and o.end <= m.end) for o in others for m in own
+    )
+
+
+_SAME_BUT = re.compile(
+    r"\b(?:same|identical|exact)\b[^.?!]{0,30}\b(?:but|except|only|just)\b", re.IGNORECASE
+)
+
+
+def segment_for(
+    text: str, item: dict[str, Any], ctx: TurnContext, frame: Frame, item_ids: list[str]
+) -> str:
+    """The part of ``text`` about ``item``: from the end of the other item named before it
+    ("a bigger water bottle") to the next other item's name."""
+    order = ctx.order(str(frame.slots["order"]))
+    assert order is not None
+    items = order.get("items") or []
+    mentions = mentioned_items(text, items)
+    if len(item_ids) == 1 and not mentions:
+        return text
+    mine = [m for m in mentions if str(items[m.index]["item_id"]) == item["item_id"]]
+    if not mine:
+        return ""
+    others = [m for m in mentions if items[m.index]["name"] != item["name"]]
+    earlier = [m.end for m in others if m.end <= mine[0].start]
+    start = max(earlier) if earlier else 0
+    later = [m.start for m in others if m.start > mine[0].end]
+    return text[start : min(later) if later else len(text)]

@@ -1,0 +1,181 @@
+"""Which order and which of its items: by id, by the items named, "all my orders", or asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from frontline.agent import describe
+from frontline.agent.context import TurnContext
+from frontline.agent.flows.spec import SlotSpec
+from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.slots.choices import (
+    Fill,
+    is_correction,
+    offer,
+    order_ids,
+    picked_option,
+    sources,
+)
+from frontline.agent.state import Frame
+
+# Orders
+
+_ALL_ORDERS = re.compile(
+    r"\b(?:all|both|each|every)\b[^.?!]{0,25}\borders?\b|\b(?:both|all) of them\b", re.IGNORECASE
+)
+
+
+def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    hint = frame.slots.pop("_order_hint", None)
+    if hint:
+        ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
+        return _take_order(ctx, frame, slot, str(hint))
+    for text in sources(ctx, frame):
+        ids = list(dict.fromkeys(order_ids(text)))
+        if ids:
+            if is_correction(ctx) and ctx.target is frame:
+                ids = ids[-1:]
+            return _take_orders(ctx, frame, slot, ids)
+        picked = picked_option(ctx, frame, text, "order")
+        if picked:
+            return _take_order(ctx, frame, slot, picked)
+    eligible = _eligible_orders(ctx, slot)
+    if not eligible:
+        ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
+        return Fill.ended
+    for text in sources(ctx, frame):
+        if len(eligible) > 1 and _ALL_ORDERS.search(text):
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
+        with_items = orders_with_named_items(text, eligible)
+        if with_items and _items_in_several(text, with_items):
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
+        if len(with_items) == 1:
+            return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
+        if with_items:
+            eligible = with_items
+            break
+    if len(eligible) == 1 and slot.statuses:
+        return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
+    return offer(
+        ctx,
+        frame,
+        "order",
+        "ask_order",
+        [(describe.order_option(o), str(o["order_id"])) for o in eligible],
+    )
+
+
+def orders_with_named_items(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The orders holding an item the text names; names are matched across all the orders, so
+    "electric kettle" does not also pick an order's "Tea Kettle" by its head noun."""
+    names = sorted({str(i["name"]) for o in orders for i in o.get("items") or []})
+    named = {names[m.index] for m in find_mentions(text, names)}
+    return [o for o in orders if any(i["name"] in named for i in o.get("items") or [])]
+
+
+def _items_in_several(text: str, orders: list[dict[str, Any]]) -> bool:
+    """True when the items named are spread over several orders (each has one the others lack)."""
+    if len(orders) < 2:
+        return False
+    names = sorted({str(i["name"]) for o in orders for i in o["items"]})
+    mentioned = {names[m.index] for m in find_mentions(text, names)}
+    named = [{str(i["name"]) for i in o["items"]} & mentioned for o in orders]
+    return all(
+        names - set().union(*(n for j, n in enumerate(named) if j != i))
+        for i, names in enumerate(named)
+    )
+
+
+def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list[str]) -> Fill:
+    """The first order for this request; the same request follows for each of the others."""
+    for other in reversed(order_ids[1:]):
+        sibling = Frame(flow=frame.flow, text=frame.text, said=list(frame.said))
+        sibling.slots["_order_hint"] = other
+        ctx.state.frames.insert(ctx.state.frames.index(frame), sibling)
+    return _take_order(ctx, frame, slot, order_ids[0])
+
+
+def _eligible_orders(ctx: TurnContext, slot: SlotSpec) -> list[dict[str, Any]]:
+    orders = ctx.customer_orders()
+    return [o for o in orders if not slot.statuses or o["status"] in slot.statuses]
+
+
+def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -> Fill:
+    order = ctx.order(order_id)
+    if order is None:
+        ctx.say("order_not_found", order_id=order_id)
+        return _reoffer_orders(ctx, frame, slot)
+    if slot.statuses and order["status"] not in slot.statuses:
+        ctx.say(
+            f"order_status_{frame.flow}"
+            if ctx.replies.has(f"order_status_{frame.flow}")
+            else "order_status_wrong",
+            order_id=order_id,
+            status=order["status"],
+            needed=describe.join_words(slot.statuses),
+        )
+        frame.notes.append(f"order {order_id} is {order['status']}")
+        tool = ctx.flows[frame.flow].action
+        if tool is not None:
+            ctx.precheck(tool.tool, {"order_id": order_id})
+        return Fill.ended
+    frame.slots[slot.name] = order_id
+    frame.notes.append(f"order {order_id} ({order['status']})")
+    return Fill.filled
+
+
+def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    eligible = _eligible_orders(ctx, slot)
+    if not eligible:
+        return Fill.ended
+    return offer(
+        ctx,
+        frame,
+        "order",
+        "ask_order",
+        [(describe.order_option(o), str(o["order_id"])) for o in eligible],
+    )
+
+
+# Items
+
+
+_ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:except|but not|other than|apart from|besides|but the)\b", re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
+
+
+def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
+    """Indexes of the items ``text`` picks, or None when it names none."""
+    mentions = mentioned_items(text, items)
+    named = sorted({m.index for m in mentions})
+    if _EXCEPT.search(text) and named and _ALL.search(text):
+        return [i for i in range(len(items)) if i not in named]
+    if named:
+        return named
+    if _ALL.search(text):
+        return list(range(len(items)))
+    return None
+
+
+def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    order = ctx.order(str(frame.slots["order"]))
+    assert order is not None  # the order slot comes first and was read
+    items = order.get("items") or []
+    for text in sources(ctx, frame):
+        picked = picked_option(ctx, frame, text, "items")
+        if picked:
+            frame.slots[slot.name] = [picked]
+            return Fill.filled
+        indexes = chosen_items(text, items)
+        if indexes:
+            frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
+            return Fill.filled
+    if len(items) == 1:
+        frame.slots[slot.name] = [str(items[0]["item_id"])]
+        return Fill.filled
+    labels = [(describe.item_line(i), str(i["item_id"])) for i in items]
+    return offer(ctx, frame, "items", "ask_items", labels, order_id=order["order_id"])
