@@ -307,7 +307,8 @@ class Agent:
             hand_off(ctx, Reason.not_understood)
             return
         frame = ctx.state.frame
-        ctx.say("not_understood")
+        confirming = frame is not None and frame.asked == "confirmation"
+        ctx.say("confirm_yes_no" if confirming else "not_understood")
         if frame is not None and frame.asked:
             frame_asked = frame.asked
             frame.asked = None
@@ -443,11 +444,6 @@ _INDIFFERENT = re.compile(
     r"\b(?:i )?(?:don'?t|do not) (?:care|mind)\b|\bdoesn'?t matter\b|\bno problem\b",
     re.IGNORECASE,
 )
-_DO_IT = re.compile(
-    r"\b(?:just|please|go ahead and|then) (?:cancel|return|exchange|change|modify|update|do|process"
-    r"|proceed|ship)\b",
-    re.IGNORECASE,
-)
 
 
 def confirmation_answer(text: str) -> bool | None:
@@ -455,7 +451,7 @@ def confirmation_answer(text: str) -> bool | None:
     text = _INDIFFERENT.sub(" ", text)
     if _NO.search(text):
         return False
-    if _YES.search(text) or _DO_IT.search(text):
+    if _YES.search(text):
         return True
     return None
 

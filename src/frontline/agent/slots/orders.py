@@ -38,7 +38,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             if is_correction(ctx) and ctx.target is frame:
                 ids = ids[-1:]
             return _take_orders(ctx, frame, slot, ids)
-        picked = picked_option(ctx, frame, text, "order")
+        picked = picked_option(ctx, frame, text, "order") or _described_offer(ctx, frame, text)
         if picked:
             return _take_order(ctx, frame, slot, picked)
     eligible = _eligible_orders(ctx, slot)
@@ -53,6 +53,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
+        described = described_order(text, with_items or eligible)
+        if described is not None:
+            return _take_order(ctx, frame, slot, str(described["order_id"]))
         if with_items:
             eligible = with_items
             break
@@ -65,6 +68,67 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         "ask_order",
         [(describe.order_option(o), str(o["order_id"])) for o in eligible],
     )
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
+_NOT_DESCRIPTIVE = frozenset(
+    "the a an one my me i it its in on of to for and or with that this which was were is order "
+    "orders item items not no yes".split()
+)
+_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower price|cheapest)\b", re.IGNORECASE)
+_PRICIER = re.compile(
+    r"\b(?:pricier|more expensive|higher price|most expensive|priciest)\b", re.IGNORECASE
+)
+
+
+def _words(text: str) -> set[str]:
+    found = set(_TOKEN.findall(text.lower())) - _NOT_DESCRIPTIVE
+    return found | {_SIZE_WORDS[w] for w in found if w in _SIZE_WORDS}
+
+
+def _order_words(order: dict[str, Any]) -> set[str]:
+    words: set[str] = set()
+    for item in order.get("items") or []:
+        for value in (item.get("options") or {}).values():
+            words |= _words(str(value))
+    address = order.get("address") or {}
+    for part in ("city", "state", "zip", "address1"):
+        words |= _words(str(address.get(part, "")))
+    return words
+
+
+def described_order(text: str, orders: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one order ``text`` describes: "the one that went to Chicago", "the 15-inch one with
+    32GB", "the less expensive tablet". None when no single order fits best."""
+    if len(orders) < 2:
+        return None
+    if _CHEAPER.search(text) or _PRICIER.search(text):
+        totals = [(_named_total(text, o), o["order_id"]) for o in orders]
+        pick = min(totals) if _CHEAPER.search(text) else max(totals)
+        if sum(1 for t in totals if t[0] == pick[0]) == 1:
+            return next(o for o in orders if o["order_id"] == pick[1])
+    wanted = _words(text)
+    scores = sorted(((len(wanted & _order_words(o)), i) for i, o in enumerate(orders)), reverse=True)
+    if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
+        return orders[scores[0][1]]
+    return None
+
+
+def _named_total(text: str, order: dict[str, Any]) -> float:
+    """The price of the items ``text`` names in ``order`` (all items when it names none)."""
+    items = order.get("items") or []
+    named = [items[m.index] for m in mentioned_items(text, items)] or items
+    return round(sum(float(i["price"]) for i in named), 2)
+
+
+def _described_offer(ctx: TurnContext, frame: Frame, text: str) -> str | None:
+    offered = [str(value) for _, value in frame.slots.get("_offered_order") or []]
+    if not offered or text != ctx.text or ctx.target is not frame:
+        return None
+    orders = [o for o in (ctx.order(i) for i in offered) if o is not None]
+    found = described_order(text, orders)
+    return str(found["order_id"]) if found else None
 
 
 def orders_with_named_items(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
