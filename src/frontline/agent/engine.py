@@ -35,7 +35,7 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
-CLAUSE_CONFIDENCE = 0.4  # ... or this much for one clause of several that names its verb
+CLAUSE_CONFIDENCE = 0.3  # ... or this much for one clause of several that names its verb
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -241,7 +241,7 @@ class Agent:
         several = len(spans) > 1
         for intent, confidence, words in spans:
             flow = self._by_intent.get(intent)
-            named = several and _names_its_action(intent, words)
+            named = _names_its_action(intent, words)
             if flow is None or (u.oos and intent == u.intent and not named):
                 continue
             if confidence < (CLAUSE_CONFIDENCE if named else threshold):
@@ -263,14 +263,20 @@ class Agent:
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         requests = self._new_intent(ctx, threshold)
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow
-        if same and frame is not None and frame.asked and frame.asked != "confirmation":
+        if same and frame is not None and frame.asked:
             ctx.target = frame
+            if frame.asked == "confirmation":  # asked again instead of yes: list it again
+                frame.asked, frame.pending = None, None
             return True  # the same request again: ask what is missing
         if not requests:
             return False
         if frame is not None and frame.asked == "confirmation" and frame.pending:
             frame.asked = "confirmation_resume"
         new = [Frame(flow=f.name, text=words) for f, words in requests]
+        if frame is not None and "order" in frame.slots and _SAME_ORDER.search(ctx.text):
+            # "then cancel the whole order": the order being discussed, instead of that request
+            new[0].slots["_order_context"] = frame.slots["order"]
+            ctx.state.frames.remove(frame)
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True
@@ -400,6 +406,9 @@ def _names_its_action(intent: str, words: str) -> bool:
     return bool(pattern and re.search(rf"\b(?:{pattern})", words, re.IGNORECASE))
 
 
+_SAME_ORDER = re.compile(
+    r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
+)
 _MARKUP = re.compile(r"<[^<>]{0,300}>")
 _REQUEST_VERB = re.compile(
     r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"

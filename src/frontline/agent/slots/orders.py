@@ -32,6 +32,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if hint:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
+    context = frame.slots.pop("_order_context", None)
+    if context and not any(order_ids(t) for t in sources(ctx, frame)):
+        return _take_order(ctx, frame, slot, str(context))
     for text in sources(ctx, frame):
         ids = list(dict.fromkeys(order_ids(text)))
         if ids:
