@@ -68,6 +68,7 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     if flow.action.tool == "modify_user_address":
         ctx.user(fresh=True)
     ctx.state.done.append(f"{flow.action.tool} {_short(arguments)}")
+    ctx.state.refunded = round(ctx.state.refunded + _money_back(flow.action.tool, facts), 2)
     ctx.say(flow.action.done, **facts, status=_status(result.value))
     return True
 
@@ -78,6 +79,17 @@ def _names_some_items(ctx: TurnContext, frame: Frame, arguments: dict[str, Any])
     items = order.get("items") or []
     named = {m.index for text in sources(ctx, frame) for m in mentioned_items(text, items)}
     return bool(named) and len(named) < len(items)
+
+
+def _money_back(tool: str, facts: dict[str, Any]) -> float:
+    """What the customer gets back from a write, from the facts listed in its confirmation."""
+    if tool == "cancel_pending_order":
+        return float(facts.get("total_value", 0.0))
+    if tool == "return_delivered_order_items":
+        return float(facts.get("refund_value", 0.0))
+    if tool in {"exchange_delivered_order_items", "modify_pending_order_items"}:
+        return max(0.0, -float(facts.get("difference_value", 0.0)))
+    return 0.0
 
 
 def explain_denial(ctx: TurnContext, rule: str) -> None:
@@ -101,14 +113,16 @@ def action_facts(ctx: TurnContext, arguments: dict[str, Any]) -> dict[str, Any]:
     methods = user.get("payment_methods") or {}
     if order is not None:
         by_id = {str(i["item_id"]): i for i in order.get("items") or []}
-        facts["total"] = describe.money(describe.order_total(order))
+        facts["total_value"] = describe.order_total(order)
+        facts["total"] = describe.money(facts["total_value"])
         item_ids = [str(i) for i in arguments.get("item_ids") or []]
         items = [by_id[i] for i in item_ids if i in by_id]
         facts["items"] = "\n".join(f"- {describe.item_line(i)}" for i in items)
         facts["items_all"] = "\n".join(
             f"- {describe.item_line(i)}" for i in order.get("items") or []
         )
-        facts["refund"] = describe.money(sum(float(i["price"]) for i in items))
+        facts["refund_value"] = round(sum(float(i["price"]) for i in items), 2)
+        facts["refund"] = describe.money(facts["refund_value"])
         facts.update(_changes(ctx, items, [str(i) for i in arguments.get("new_item_ids") or []]))
         history = order.get("payment_history") or []
         original = methods.get(str(history[0]["payment_method_id"])) if history else None
@@ -150,4 +164,4 @@ def _changes(ctx: TurnContext, items: list[dict[str, Any]], new_ids: list[str]) 
         settle = f"you get {describe.money(-difference)} back"
     else:
         settle = "there is no price difference"
-    return {"changes": "\n".join(lines), "difference": settle}
+    return {"changes": "\n".join(lines), "difference": settle, "difference_value": difference}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from frontline.agent import actions, slots
+from frontline.agent import actions, describe, slots
 from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
@@ -284,6 +284,10 @@ class Agent:
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts
         frame = ctx.state.frame
+        if ctx.state.done and _REFUND_TOTAL.search(ctx.text):
+            ctx.say("refund_total", amount=describe.money(ctx.state.refunded))
+            ctx.say("anything_else", awaiting="anything_else")
+            return True
         closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(acts)
         if (
             frame is None
@@ -408,6 +412,9 @@ def _names_its_action(intent: str, words: str) -> bool:
 
 _SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
+)
+_REFUND_TOTAL = re.compile(
+    r"\bhow much\b[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b|\btotal refund", re.IGNORECASE
 )
 _MARKUP = re.compile(r"<[^<>]{0,300}>")
 _REQUEST_VERB = re.compile(

@@ -61,6 +61,7 @@ class AgentState:
     handed_off: bool = False
     turns: int = 0
     done: list[str] = field(default_factory=list)  # what was done, for the hand-off summary
+    refunded: float = 0.0  # money back to the customer from what was done here
 
     @property
     def frame(self) -> Frame | None:
@@ -87,4 +88,5 @@ class AgentState:
             handed_off=bool(data.get("handed_off")),
             turns=int(data.get("turns") or 0),
             done=list(data.get("done") or []),
+            refunded=float(data.get("refunded") or 0.0),
         )
