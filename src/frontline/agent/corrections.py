@@ -15,6 +15,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
+from frontline.agent.slots.orders import described_order
 from frontline.agent.state import Frame
 from frontline.agent.understanding.entities import extract_entities
 from frontline.agent.understanding.results import EntityKind
@@ -69,7 +70,14 @@ def _forget(frame: Frame, *names: str) -> None:
 
 def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     ids = [e.value for e in extract_entities(ctx.text) if e.kind is EntityKind.ORDER_ID]
-    other = [i for i in ids if i != frame.slots.get(kinds[SlotKind.order])]
+    current = frame.slots.get(kinds[SlotKind.order])
+    other = [i for i in ids if i != current]
+    candidates = [o for o in (ctx.order(i) for i in frame.slots.get("_order_candidates") or []) if o]
+    described = described_order(ctx.text, candidates) if candidates else None
+    if described is not None and described["order_id"] != current:
+        _forget(frame, *kinds.values(), "_new")
+        frame.slots["_order_hint_quiet"] = described["order_id"]
+        return True
     if not other and not _OTHER_ORDER.search(ctx.text):
         return False
     _forget(frame, *kinds.values(), "_new")

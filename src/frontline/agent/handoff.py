@@ -28,6 +28,12 @@ _ABUSE = re.compile(
     r"|damn you|go to hell)\b",
     re.IGNORECASE,
 )
+# Requests no flow serves and the policy does not allow the agent to attempt.
+_OUT_OF_SCOPE = re.compile(
+    r"\b(?:undo|reverse|revert|un-?cancel|reinstate|restore|reactivate)\b[^.?!]{0,40}"
+    r"\b(?:cancel(?:l?ation|led)?|order|return)\b|\bprice ?match|\bcompensat(?:e|ion)\b",
+    re.IGNORECASE,
+)
 ANGER_POLARITY = -0.6
 AGENT_LANGUAGES = frozenset({"en"})
 LANGUAGE_CONFIDENCE = 0.6  # with an out-of-scope intent: English requests are in scope
@@ -69,6 +75,8 @@ def trigger(ctx: TurnContext) -> Reason | None:
     u = ctx.understanding
     if _RISK.search(u.text):
         return Reason.risk
+    if _OUT_OF_SCOPE.search(u.text):
+        return Reason.out_of_scope
     if DialogueAct.ASK_HUMAN in u.acts:
         return Reason.customer_request
     if _ABUSE.search(u.text) or (u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY):

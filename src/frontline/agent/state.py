@@ -61,6 +61,7 @@ class AgentState:
     handed_off: bool = False
     turns: int = 0
     done: list[str] = field(default_factory=list)  # what was done, for the hand-off summary
+    last_order: str | None = None  # the order talked about last ("cancel it instead")
     refunded: float = 0.0  # money back to the customer from what was done here
 
     @property
@@ -89,4 +90,5 @@ class AgentState:
             turns=int(data.get("turns") or 0),
             done=list(data.get("done") or []),
             refunded=float(data.get("refunded") or 0.0),
+            last_order=data.get("last_order"),
         )

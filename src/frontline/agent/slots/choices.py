@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -31,9 +32,13 @@ def sources(ctx: TurnContext, frame: Frame) -> list[str]:
     return texts
 
 
-def order_ids(text: str) -> list[str]:
+_BARE_ORDER_NUMBER = re.compile(r"(?:\border(?: number| id| no\.?)?\s*#?|#)\s*(\d{7})\b", re.IGNORECASE)
 
-    return [e.value for e in extract_entities(text) if e.kind is EntityKind.ORDER_ID]
+
+def order_ids(text: str) -> list[str]:
+    """Order ids in ``text``; "order 9502126" or "#9502126" read as "#W9502126"."""
+    found = [e.value for e in extract_entities(text) if e.kind is EntityKind.ORDER_ID]
+    return found + [f"#W{digits}" for digits in _BARE_ORDER_NUMBER.findall(text)]
 
 
 def product_types(value: object) -> dict[str, str]:

@@ -32,7 +32,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if hint:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
-    context = frame.slots.pop("_order_context", None)
+    context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
+    if context is None and frame.text and _THAT_ORDER.search(frame.text):
+        context = ctx.state.last_order  # "could you cancel it instead?"
     if context and not any(order_ids(t) for t in sources(ctx, frame)):
         return _take_order(ctx, frame, slot, str(context))
     for text in sources(ctx, frame):
@@ -58,10 +60,14 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
         described = described_order(text, with_items or eligible)
         if described is not None:
+            frame.slots["_order_candidates"] = [str(o["order_id"]) for o in with_items or eligible]
             return _take_order(ctx, frame, slot, str(described["order_id"]))
         if with_items:
             eligible = with_items
             break
+        elsewhere = orders_with_named_items(text, ctx.customer_orders())
+        if len(elsewhere) == 1:  # named, but in an order this request cannot act on
+            return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
     if len(eligible) == 1 and slot.statuses:
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return offer(
@@ -73,6 +79,11 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     )
 
 
+_THAT_ORDER = re.compile(
+    r"\b(?:cancel|return|exchange|change|modify|ship|track) (?:it|that|this)\b"
+    r"|\b(?:that|this|same) (?:one|order)\b",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
 _NOT_DESCRIPTIVE = frozenset(
@@ -171,6 +182,8 @@ def _eligible_orders(ctx: TurnContext, slot: SlotSpec) -> list[dict[str, Any]]:
 
 def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -> Fill:
     order = ctx.order(order_id)
+    if order is not None:
+        ctx.state.last_order = order_id
     if order is None:
         ctx.say("order_not_found", order_id=order_id)
         return _reoffer_orders(ctx, frame, slot)
@@ -221,6 +234,12 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     named = sorted({m.index for m in mentions})
     if _EXCEPT.search(text) and named and _ALL.search(text):
         return [i for i in range(len(items)) if i not in named]
+    if len(named) > 1 and len({items[i]["name"] for i in named}) == 1:
+        prices = sorted((float(items[i]["price"]), i) for i in named)
+        if _CHEAPER.search(text):
+            return [prices[0][1]]  # "the cheaper tablet" of two
+        if _PRICIER.search(text):
+            return [prices[-1][1]]
     if named:
         return named
     if _ALL.search(text):
