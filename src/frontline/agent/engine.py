@@ -106,7 +106,15 @@ class Agent:
     def _turn(self, ctx: TurnContext) -> None:
         if ctx.state.handed_off:
             return
-        reason = trigger(ctx)
+        waiting = ctx.state.handoff_after_identity
+        reason = Reason(waiting) if waiting else trigger(ctx)
+        if reason is Reason.out_of_scope and ctx.state.user_id is None:
+            # a colleague takes it over, but from a verified customer
+            ctx.state.handoff_after_identity = reason.value
+            result = identify(ctx, None, fresh_message=True)
+            if result is Identified.asked:
+                return
+            reason = Reason.identity if result is Identified.handed_off else reason
         if reason is not None:
             if reason is Reason.anger:
                 ctx.say("acknowledge_anger")

@@ -61,6 +61,7 @@ class AgentState:
     handed_off: bool = False
     turns: int = 0
     done: list[str] = field(default_factory=list)  # what was done, for the hand-off summary
+    handoff_after_identity: str | None = None  # a hand-off reason waiting for verification
     last_order: str | None = None  # the order talked about last ("cancel it instead")
     refunded: float = 0.0  # money back to the customer from what was done here
 
@@ -91,4 +92,5 @@ class AgentState:
             done=list(data.get("done") or []),
             refunded=float(data.get("refunded") or 0.0),
             last_order=data.get("last_order"),
+            handoff_after_identity=data.get("handoff_after_identity"),
         )
