@@ -11,9 +11,7 @@ from typing import Any
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec
-from frontline.agent.mentions import mentioned_items
 from frontline.agent.policy import Denial
-from frontline.agent.slots.choices import sources
 from frontline.agent.state import Frame
 
 
@@ -38,8 +36,6 @@ def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | Non
     if denial is not None:
         explain_denial(ctx, denial.rule)
         return denial
-    if flow.action.tool == "cancel_pending_order" and _names_some_items(ctx, frame, arguments):
-        ctx.say("cancel_whole_order_only")
     frame.pending = {"tool": flow.action.tool, "arguments": arguments}
     frame.asked = "confirmation"
     facts = action_facts(ctx, arguments)
@@ -71,14 +67,6 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     ctx.state.refunded = round(ctx.state.refunded + _money_back(flow.action.tool, facts), 2)
     ctx.say(flow.action.done, **facts, status=_status(result.value))
     return True
-
-
-def _names_some_items(ctx: TurnContext, frame: Frame, arguments: dict[str, Any]) -> bool:
-    """The customer named some, not all, of the order's items: only whole orders cancel."""
-    order = ctx.order(str(arguments["order_id"])) or {}
-    items = order.get("items") or []
-    named = {m.index for text in sources(ctx, frame) for m in mentioned_items(text, items)}
-    return bool(named) and len(named) < len(items)
 
 
 def _money_back(tool: str, facts: dict[str, Any]) -> float:

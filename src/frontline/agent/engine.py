@@ -208,11 +208,12 @@ class Agent:
         if outcome is not slots.Fill.asked or repr(frame.slots) != snapshot:
             return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
-        if confirmation_answer(ctx.text) is False and not self._new_intent(
-            ctx, DIGRESSION_CONFIDENCE
-        ):
+        if confirmation_answer(ctx.text) is False:
             ctx.say("request_dropped", title=flow.title)
             ctx.state.frames.pop()
+            ctx.target = None
+            # "No, don't cancel it. What's my total refund?": the rest is still heard
+            self._small_talk(ctx) or self._start_requests(ctx, ctx.state.frame, skip=flow.name)
             return True
         return False
 
@@ -264,12 +265,12 @@ class Agent:
             found[0] = (found[0][0], u.text)  # one request: all of the message is about it
         return found
 
-    def _start_requests(self, ctx: TurnContext, frame: Frame | None) -> bool:
+    def _start_requests(self, ctx: TurnContext, frame: Frame | None, skip: str = "") -> bool:
         waiting = frame is not None and frame.asked is not None
         if waiting and len(ctx.text.split()) < MIN_DIGRESSION_WORDS:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
-        requests = self._new_intent(ctx, threshold)
+        requests = [r for r in self._new_intent(ctx, threshold) if r[0].name != skip]
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow
         if same and frame is not None and frame.asked:
             ctx.target = frame
@@ -434,15 +435,18 @@ _REQUEST_VERB = re.compile(
 
 
 def _request_spans(u: Understanding) -> list[tuple[str, float, str]]:
-    """The message's requests; a clause with no request verb belongs to the one before it
-    ("exchange the bottle and the lamp I received" is one request)."""
+    """The message's requests, each with all the words up to the next one; a clause with no
+    request verb belongs to the one before it ("exchange the bottle and the lamp I received")."""
+    kept = [
+        r
+        for n, r in enumerate(u.requests)
+        if n == 0 or (len(r.text.split()) >= 3 and _REQUEST_VERB.search(r.text))
+    ]
     spans: list[tuple[str, float, str]] = []
-    for request in u.requests:
-        if spans and (len(request.text.split()) < 3 or not _REQUEST_VERB.search(request.text)):
-            intent, confidence, words = spans[-1]
-            spans[-1] = (intent, confidence, f"{words} {request.text}")
-            continue
-        spans.append((request.intent, request.confidence, request.text))
+    for n, request in enumerate(kept):
+        start = 0 if n == 0 else request.start
+        end = kept[n + 1].start if n + 1 < len(kept) else len(u.text)
+        spans.append((request.intent, request.confidence, u.text[start:end].strip()))
     return spans
 
 

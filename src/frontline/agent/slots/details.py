@@ -48,8 +48,6 @@ def fill_reason(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
                 frame.slots[slot.name] = reason
                 return Fill.filled
     given = [t for t in sources(ctx, frame) if _GIVES_REASON.search(t)]
-    if frame.asked == slot.name and ctx.target is frame:
-        given = given or [ctx.text]
     if given:
         ctx.precheck(
             "cancel_pending_order", {"order_id": frame.slots.get("order"), "reason": given[0]}

@@ -202,8 +202,17 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
             ctx.precheck(tool.tool, {"order_id": order_id})
         return Fill.ended
     frame.slots[slot.name] = order_id
+    if frame.flow == "cancel_order" and _names_some_items(ctx, frame, order):
+        ctx.say("cancel_whole_order_only")
     frame.notes.append(f"order {order_id} ({order['status']})")
     return Fill.filled
+
+
+def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> bool:
+    """The customer named some, not all, of the order's items: only whole orders cancel."""
+    items = order.get("items") or []
+    named = {m.index for text in sources(ctx, frame) for m in mentioned_items(text, items)}
+    return bool(named) and len(named) < len(items)
 
 
 def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
