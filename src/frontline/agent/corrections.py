@@ -81,7 +81,8 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     if not other and not _OTHER_ORDER.search(ctx.text):
         return False
     _forget(frame, *kinds.values(), "_new")
-    frame.text = ""  # the old request's words named the old order's items
+    if current:
+        frame.slots.setdefault("_not_orders", []).append(current)  # "not that order"
     return True
 
 

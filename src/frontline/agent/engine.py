@@ -257,7 +257,10 @@ class Agent:
                 continue
             if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
                 continue  # "I received my order and want to exchange..." is one request
-            if found and found[-1][0].name == flow.name:
+            pays_for_previous = flow.name == "modify_order_payment" and any(
+                s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
+            )
+            if found and (found[-1][0].name == flow.name or pays_for_previous):
                 found[-1] = (flow, f"{found[-1][1]} {words}")  # one flow, several orders
                 continue
             found.append((flow, words))

@@ -46,7 +46,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         picked = picked_option(ctx, frame, text, "order") or _described_offer(ctx, frame, text)
         if picked:
             return _take_order(ctx, frame, slot, picked)
-    eligible = _eligible_orders(ctx, slot)
+    eligible = _eligible_orders(ctx, frame, slot)
     if not eligible:
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
@@ -175,9 +175,13 @@ def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list
     return _take_order(ctx, frame, slot, order_ids[0])
 
 
-def _eligible_orders(ctx: TurnContext, slot: SlotSpec) -> list[dict[str, Any]]:
-    orders = ctx.customer_orders()
-    return [o for o in orders if not slot.statuses or o["status"] in slot.statuses]
+def _eligible_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> list[dict[str, Any]]:
+    refused = set(frame.slots.get("_not_orders") or ())
+    return [
+        o
+        for o in ctx.customer_orders()
+        if (not slot.statuses or o["status"] in slot.statuses) and o["order_id"] not in refused
+    ]
 
 
 def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -> Fill:
@@ -216,7 +220,7 @@ def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> 
 
 
 def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
-    eligible = _eligible_orders(ctx, slot)
+    eligible = _eligible_orders(ctx, frame, slot)
     if not eligible:
         return Fill.ended
     return offer(
