@@ -460,7 +460,8 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"\b(?:no|nope|nah|don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
+    r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
+    r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
     r"|cancel that|forget it|stop|hold on)\b",
     re.IGNORECASE,
 )

@@ -260,17 +260,68 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     return None
 
 
+_SEVERAL = re.compile(
+    r"\b(?:both|all|two|three|each|every(?:thing)?|whole|entire)\b", re.IGNORECASE
+)
+
+
+def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
+    """Chosen items that share a name the customer used once, in the singular."""
+    if _SEVERAL.search(text):
+        return []
+    by_name: dict[str, list[int]] = {}
+    for i in indexes:
+        by_name.setdefault(str(items[i]["name"]), []).append(i)
+    for name, group in by_name.items():
+        written = [m for m in find_mentions(text, [name])]
+        plural = any(text[m.start : m.end].lower().endswith("s") for m in written)
+        distinct = len({str(items[i]["item_id"]) for i in group}) > 1
+        if len(group) > 1 and distinct and not plural:
+            return group
+    return []
+
+
+def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, Any]]) -> str | None:
+    """An offered item picked by its description ("the robotic one")."""
+    offered = [str(value) for _, value in frame.slots.get("_offered_items") or []]
+    if not offered or ctx.target is not frame:
+        return None
+    named = mentioned_items(ctx.text, items)
+    if named and "_items_partial" not in frame.slots:
+        return None  # the customer names items: they are chosen by name, not description
+    wanted = _words(ctx.text)
+    scored = sorted(
+        (
+            (len(wanted & _words(" ".join(map(str, (i.get("options") or {}).values())))), str(i["item_id"]))
+            for i in items
+            if str(i["item_id"]) in offered
+        ),
+        reverse=True,
+    )
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
 def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     order = ctx.order(str(frame.slots["order"]))
     assert order is not None  # the order slot comes first and was read
     items = order.get("items") or []
+    partial = frame.slots.get("_items_partial")
     for text in sources(ctx, frame):
-        picked = picked_option(ctx, frame, text, "items")
+        picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
         if picked:
-            frame.slots[slot.name] = [picked]
+            frame.slots[slot.name] = [*(partial or []), picked]
             return Fill.filled
         indexes = chosen_items(text, items)
-        if indexes:
+        if indexes and partial is None:
+            twins = _twins(text, items, indexes)
+            if twins:  # "a vacuum cleaner" but the order has two: ask which one
+                frame.slots["_items_partial"] = [
+                    str(items[i]["item_id"]) for i in indexes if i not in twins
+                ]
+                labels = [(describe.item_line(items[i]), str(items[i]["item_id"])) for i in twins]
+                return offer(ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"])
             frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
             return Fill.filled
     if len(items) == 1:
