@@ -368,6 +368,8 @@ class Agent:
             if spec.name in frame.slots:
                 continue
             outcome = slots.fill(ctx, frame, spec)
+            if frame.flow != flow.name:
+                return self._step(ctx, frame)  # handed to the flow for this order's status
             if outcome is slots.Fill.asked:
                 return False
             if outcome is slots.Fill.ended:

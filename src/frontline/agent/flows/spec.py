@@ -17,7 +17,9 @@ A flow file looks like this (``return_items.yaml``)::
       confirm: confirm_return             # reply template that lists the action
       done: done_return                   # reply template after it succeeded
 
-A read-only flow has ``answer: <answerer>`` instead of ``action``. Argument values name a slot,
+A read-only flow has ``answer: <answerer>`` instead of ``action``. ``instead: {pending:
+modify_order_items}`` hands the request to another flow when the order has that status (an
+"exchange" of a pending order is an item change). Argument values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
 """
 
@@ -82,6 +84,7 @@ class FlowSpec:
     slots: tuple[SlotSpec, ...]
     action: ActionSpec | None
     answer: str | None
+    instead: Mapping[str, str]  # order status -> the flow that does this for such orders
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -128,6 +131,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             slots=slots,
             action=action,
             answer=answer,
+            instead={str(k): str(v) for k, v in (data.get("instead") or {}).items()},
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

@@ -134,28 +134,31 @@ def _wishes_for(
 ) -> list[Wish]:
     """Everything the customer wished for this item, oldest first; a later wish for the same
     option replaces the earlier one."""
-    wishes: dict[str, Wish] = {}
+    wishes: list[Wish] = []
     keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
     for text in reversed(sources(ctx, frame)):
         whole = asking and text == ctx.text and ctx.target is frame
         segment = text if whole else segment_for(text, item, ctx, frame, item_ids)
         if not segment:
             continue
-        for wish in read_wishes(segment, product, item.get("options") or {}):
-            wishes.pop(wish.option, None)
-            wishes[wish.option] = wish
+        new = read_wishes(segment, product, item.get("options") or {})
+        named = {w.option for w in new}
+        wishes = [w for w in wishes if w.option not in named] + new
         keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
     if wishes and keep_rest:
+        named = {w.option for w in wishes}
         for option, value in (item.get("options") or {}).items():
-            if option not in wishes:
-                wishes[option] = Wish(option, (value,), strict=True)
-    return list(wishes.values())
+            if option not in named:
+                wishes.append(Wish(option, (value,), strict=True))
+    return wishes
 
 
 def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
     """The customer asks for another product ("the shoes for a backpack")."""
     result = ctx.call("list_all_product_types", {})
-    names = [n for n in product_types(result.value) if n != product["name"]]
+    order = ctx.order(str(frame.slots.get("order"))) or {}
+    in_order = {str(i["name"]) for i in order.get("items") or []}
+    names = [n for n in product_types(result.value) if n != product["name"] and n not in in_order]
     own = find_mentions(" ".join(sources(ctx, frame)), [str(product["name"])])
     others = find_mentions(" ".join(sources(ctx, frame)), names)
     return bool(others) and all(

@@ -191,6 +191,13 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
     if order is None:
         ctx.say("order_not_found", order_id=order_id)
         return _reoffer_orders(ctx, frame, slot)
+    other = ctx.flows[frame.flow].instead.get(str(order["status"]))
+    if slot.statuses and other in ctx.flows:
+        ctx.say("flow_instead", order_id=order_id, status=order["status"], title=ctx.flows[other].title)
+        frame.flow = str(other)
+        frame.slots[slot.name] = order_id
+        ctx.state.last_order = order_id
+        return Fill.filled
     if slot.statuses and order["status"] not in slot.statuses:
         ctx.say(
             f"order_status_{frame.flow}"
