@@ -185,8 +185,11 @@ class Agent:
     def _answer_to(self, ctx: TurnContext, frame: Frame) -> bool:
         """True when the message answers the open question (or corrects the pending action)."""
         ctx.target = frame
+        asked = frame.asked
         answered = self._answers_question(ctx, frame)
-        if answered and frame in ctx.state.frames and ctx.text not in frame.said:
+        # an answer naming the order describes the item as it is, not what the customer wants
+        keep = asked != "order"
+        if answered and keep and frame in ctx.state.frames and ctx.text not in frame.said:
             frame.said.append(ctx.text)
         return answered
 
@@ -261,7 +264,7 @@ class Agent:
                 s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
             )
             if found and (found[-1][0].name == flow.name or pays_for_previous):
-                found[-1] = (flow, f"{found[-1][1]} {words}")  # one flow, several orders
+                found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
                 continue
             found.append((flow, words))
         if len(found) == 1:
