@@ -33,7 +33,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
     context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
-    if context is None and frame.text and _THAT_ORDER.search(frame.text):
+    pattern = _IT if ctx.flows[frame.flow].answer else _THAT_ORDER
+    if context is None and frame.text and pattern.search(frame.text):
         context = ctx.state.last_order  # "could you cancel it instead?"
     if context and not any(order_ids(t) for t in sources(ctx, frame)):
         return _take_order(ctx, frame, slot, str(context))
@@ -84,6 +85,7 @@ _THAT_ORDER = re.compile(
     r"|\b(?:that|this|same) (?:one|order)\b",
     re.IGNORECASE,
 )
+_IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
 _NOT_DESCRIPTIVE = frozenset(
