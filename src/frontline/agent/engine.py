@@ -201,6 +201,12 @@ class Agent:
         if frame.asked is None:
             return False
         flow = self.flows[frame.flow]
+        if flow.answer is not None and any(
+            f.action is not None and f.name != flow.name
+            for f, _ in self._new_intent(ctx, DIGRESSION_CONFIDENCE)
+        ):
+            ctx.state.frames.remove(frame)  # a question gives way to a new request
+            return False
         spec = flow.slot(frame.asked)
         if spec is None:
             return False
@@ -291,7 +297,8 @@ class Agent:
         if frame is not None and "order" in frame.slots and _SAME_ORDER.search(ctx.text):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]
-            ctx.state.frames.remove(frame)
+            if frame in ctx.state.frames:
+                ctx.state.frames.remove(frame)
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True

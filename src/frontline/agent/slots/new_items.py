@@ -113,6 +113,7 @@ def _cheapest(
     ]
     if not any(_CHEAPEST.search(t) for t in texts):
         return None
+    wishes = [w for w in wishes if w.words]  # what the customer asked for, not kept options
     variants = product.get("variants") or {}
     fitting = [
         (float(v["price"]), k)
@@ -145,6 +146,8 @@ def _wishes_for(
         named = {w.option for w in new}
         wishes = [w for w in wishes if w.option not in named] + new
         keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
+        if _ANY_OTHER.search(segment):
+            keep_rest = False
     if wishes and keep_rest:
         named = {w.option for w in wishes}
         for option, value in (item.get("options") or {}).items():
@@ -166,6 +169,10 @@ def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]
     )
 
 
+_ANY_OTHER = re.compile(
+    r"\b(?:don'?t|do not) (?:care|mind)\b|\bdoesn'?t matter\b|\bany (?:other )?(?:spec|option)",
+    re.IGNORECASE,
+)
 _SAME_BUT = re.compile(
     r"\b(?:same|identical|exact)\b[^.?!]{0,30}\b(?:but|except|only|just)\b", re.IGNORECASE
 )
