@@ -35,7 +35,8 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
-CLAUSE_CONFIDENCE = 0.3  # ... or this much for one clause of several that names its verb
+CLAUSE_CONFIDENCE = 0.3
+SURE_CONFIDENCE = 0.9  # a clause that does not name its action needs this much  # ... or this much for one clause of several that names its verb
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -264,6 +265,8 @@ class Agent:
                 continue
             if confidence < (CLAUSE_CONFIDENCE if named else threshold):
                 continue
+            if several and flow.action is not None and not named and confidence < SURE_CONFIDENCE:
+                continue  # "I lost the tablet I received. What's its tracking number?"
             if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
                 continue  # "I received my order and want to exchange..." is one request
             pays_for_previous = flow.name == "modify_order_payment" and any(
