@@ -85,6 +85,8 @@ _THAT_ORDER = re.compile(
     r"|\b(?:that|this|same) (?:one|order)\b",
     re.IGNORECASE,
 )
+_CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
+_KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
@@ -224,7 +226,10 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
 def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> bool:
     """The customer named some, not all, of the order's items: only whole orders cancel."""
     items = order.get("items") or []
-    named = {m.index for text in sources(ctx, frame) for m in mentioned_items(text, items)}
+    clauses = [c for text in sources(ctx, frame) for c in _CLAUSE.split(text)]
+    named = {
+        m.index for c in clauses if not _KEEP.search(c) for m in mentioned_items(c, items)
+    }
     return bool(named) and len(named) < len(items)
 
 
