@@ -26,6 +26,7 @@ def answer_order_status(ctx: TurnContext, frame: Frame) -> None:
         order_id=order["order_id"],
         status=order["status"],
         items=items,
+        total=describe.money(describe.order_total(order)),
         address=describe.address_text(order.get("address") or {}),
     )
     if tracking:

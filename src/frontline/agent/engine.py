@@ -131,6 +131,8 @@ class Agent:
                 return
         elif ctx.state.user_id is not None and self._other_customer(ctx):
             return
+        if frame is None and self._refund_total(ctx):
+            return
         answered = frame is not None and frame.asked is not None and self._answer_to(ctx, frame)
         understood = answered or self._start_requests(ctx, frame) or identified
         if not understood:
@@ -143,6 +145,14 @@ class Agent:
             self._advance(ctx)
 
     # What the customer said
+
+    def _refund_total(self, ctx: TurnContext) -> bool:
+        """ "How much do I get back in total?" after something was done in this conversation."""
+        if not ctx.state.done or not _REFUND_TOTAL.search(ctx.text):
+            return False
+        ctx.say("refund_total", amount=describe.money(ctx.state.refunded))
+        ctx.say("anything_else", awaiting="anything_else")
+        return True
 
     def _other_customer(self, ctx: TurnContext) -> bool:
         """Another person's email once someone is verified: refused, nothing about them said."""
@@ -223,7 +233,8 @@ class Agent:
             ctx.state.frames.pop()
             ctx.target = None
             # "No, don't cancel it. What's my total refund?": the rest is still heard
-            self._small_talk(ctx) or self._start_requests(ctx, ctx.state.frame, skip=flow.name)
+            if not self._refund_total(ctx):
+                self._small_talk(ctx) or self._start_requests(ctx, ctx.state.frame, skip=flow.name)
             return True
         return False
 
@@ -309,10 +320,6 @@ class Agent:
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts
         frame = ctx.state.frame
-        if ctx.state.done and _REFUND_TOTAL.search(ctx.text):
-            ctx.say("refund_total", amount=describe.money(ctx.state.refunded))
-            ctx.say("anything_else", awaiting="anything_else")
-            return True
         closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(acts)
         if (
             frame is None
@@ -424,7 +431,7 @@ _ACTION_WORDS = {
     "exchange_items": r"exchange|swap|trade",
     "return_items": r"return|send (?:it |them )?back|refund",
     "cancel_order": r"cancel",
-    "modify_order_items": r"change|modify|switch",
+    "modify_order_items": r"change|modify|switch|swap",
     "change_shipping_address": r"ship|address",
     "change_payment_method": r"pay",
     "update_account_address": r"address",

@@ -52,6 +52,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
     for text in sources(ctx, frame):
+        if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
+            return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
         with_items = orders_with_named_items(text, eligible)
@@ -87,6 +89,16 @@ _THAT_ORDER = re.compile(
 )
 _CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
+_RECENT = re.compile(
+    r"\b(?:most recent(?:ly)?|latest|last order|newest|just (?:placed|bought|ordered))\b",
+    re.IGNORECASE,
+)
+
+
+def mentioned_any(text: str, orders: list[dict[str, Any]]) -> bool:
+    return bool(orders_with_named_items(text, orders))
+
+
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
