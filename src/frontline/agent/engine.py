@@ -428,7 +428,7 @@ class Agent:
 
 
 _ACTION_WORDS = {
-    "exchange_items": r"exchange|swap|trade",
+    "exchange_items": r"exchange|swap|trade|change|replace",
     "return_items": r"return|send (?:it |them )?back|refund",
     "cancel_order": r"cancel",
     "modify_order_items": r"change|modify|switch|swap",

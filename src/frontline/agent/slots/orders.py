@@ -52,6 +52,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
     for text in sources(ctx, frame):
+        said_status = [s for s, pattern in _STATUS_WORDS.items() if pattern.search(text)]
+        if len(said_status) == 1 and any(o["status"] == said_status[0] for o in eligible):
+            eligible = [o for o in eligible if o["status"] == said_status[0]]  # "my pending order"
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
@@ -61,6 +64,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
+        complete = _orders_with_all_named(text, with_items)
+        if len(complete) == 1:  # the one order that has every item the customer names
+            return _take_order(ctx, frame, slot, str(complete[0]["order_id"]))
         described = described_order(text, with_items or eligible)
         if described is not None:
             frame.slots["_order_candidates"] = [str(o["order_id"]) for o in with_items or eligible]
@@ -84,7 +90,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
 
 _THAT_ORDER = re.compile(
     r"\b(?:cancel|return|exchange|change|modify|ship|track) (?:it|that|this)\b"
-    r"|\b(?:that|this|same) (?:one|order)\b",
+    r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
@@ -99,6 +105,10 @@ def mentioned_any(text: str, orders: list[dict[str, Any]]) -> bool:
     return bool(orders_with_named_items(text, orders))
 
 
+_STATUS_WORDS = {
+    "pending": re.compile(r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE),
+    "delivered": re.compile(r"\b(?:delivered|received|arrived|got)\b", re.IGNORECASE),
+}
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
@@ -169,6 +179,12 @@ def orders_with_named_items(text: str, orders: list[dict[str, Any]]) -> list[dic
     return [o for o in orders if any(i["name"] in named for i in o.get("items") or [])]
 
 
+def _orders_with_all_named(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = sorted({str(i["name"]) for o in orders for i in o.get("items") or []})
+    named = {names[m.index] for m in find_mentions(text, names)}
+    return [o for o in orders if named <= {str(i["name"]) for i in o.get("items") or []}]
+
+
 def _items_in_several(text: str, orders: list[dict[str, Any]]) -> bool:
     """True when the items named are spread over several orders (each has one the others lack)."""
     if len(orders) < 2:
@@ -193,10 +209,11 @@ def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list
 
 def _eligible_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> list[dict[str, Any]]:
     refused = set(frame.slots.get("_not_orders") or ())
+    statuses = {*slot.statuses, *ctx.flows[frame.flow].instead} if slot.statuses else set()
     return [
         o
         for o in ctx.customer_orders()
-        if (not slot.statuses or o["status"] in slot.statuses) and o["order_id"] not in refused
+        if (not statuses or o["status"] in statuses) and o["order_id"] not in refused
     ]
 
 
