@@ -61,7 +61,8 @@ def identify(ctx: TurnContext, frame: Frame | None, *, fresh_message: bool) -> I
             return _verified(ctx, str(result.value))
         return _failed(ctx, frame, "identity_email_unknown", email=email)
     if {"first_name", "last_name", "zip"} <= pending.keys():
-        arguments = {k: pending.pop(k) for k in ("first_name", "last_name", "zip")}
+        arguments = {k: pending[k] for k in ("first_name", "last_name", "zip")}
+        del pending["zip"]  # a wrong zip code is the usual slip: the name is kept
         result = ctx.call("find_user_id_by_name_zip", arguments)
         if result.ok:
             return _verified(ctx, str(result.value))
