@@ -240,7 +240,8 @@ def scenario_suite() -> dict[str, Any]:
 
             result = run_scenario(scenario, send, finish)  # gold end states: in the test suite
             if not result.passed:
-                failures[scenario.id] = result.failures[0]
+                cause = f" (known gap: {scenario.known_gap})" if scenario.known_gap else ""
+                failures[scenario.id] = result.failures[0] + cause
         engine.dispose()
     passed = len(scenarios) - len(failures)
     return {

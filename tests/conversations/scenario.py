@@ -5,6 +5,7 @@ A scenario file::
     name: Exchange a keyboard for clicky switches
     source: tau2-retail/0          # optional: the task whose gold actions give the end state
     store: tau2                    # the back office: tau2 (τ² db.json) or demo (generated)
+    known_gap: why it fails today  # optional: an expected failure, tracked until it passes
     turns:
       - customer: Hi, I want to exchange an item from order #W2378156
         agent: {awaiting: identity}                 # what the last reply waits for
@@ -83,6 +84,7 @@ class Scenario:
     name: str
     path: Path
     source: str | None
+    known_gap: str | None  # why the agent fails this scenario today (kept as the expectation)
     store: str
     steps: tuple[Step, ...]
     end: EndCheck
@@ -144,6 +146,7 @@ def load_scenario(path: Path) -> Scenario:
         name=str(data.get("name") or path.stem),
         path=path,
         source=data.get("source"),
+        known_gap=data.get("known_gap"),
         store=str(data.get("store") or "tau2"),
         steps=tuple(steps),
         end=EndCheck(

@@ -93,6 +93,7 @@ def gold_checker(
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 def test_scenario(
+    request: pytest.FixtureRequest,
     scenario: Scenario,
     understander: Understander,
     tau2_store: StoreData,
@@ -100,6 +101,9 @@ def test_scenario(
     conversation_engine: Engine,
     datasets_dir: Path,
 ) -> None:
+    if scenario.known_gap:
+        # The expectation stays as written; strict, so the day it passes the suite says so.
+        request.applymarker(pytest.mark.xfail(reason=scenario.known_gap, strict=True))
     # given: a fresh back office and the agent on it
     initial = tau2_store if scenario.store == "tau2" else demo_store
     retail = InMemoryRetailStore(initial)
