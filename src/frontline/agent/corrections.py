@@ -72,7 +72,9 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     ids = [e.value for e in extract_entities(ctx.text) if e.kind is EntityKind.ORDER_ID]
     current = frame.slots.get(kinds[SlotKind.order])
     other = [i for i in ids if i != current]
-    candidates = [o for o in (ctx.order(i) for i in frame.slots.get("_order_candidates") or []) if o]
+    candidates = [
+        o for o in (ctx.order(i) for i in frame.slots.get("_order_candidates") or []) if o
+    ]
     described = described_order(ctx.text, candidates) if candidates else None
     if described is not None and described["order_id"] != current:
         _forget(frame, *kinds.values(), "_new")

@@ -13,7 +13,6 @@ policy engine, so a turn is easy to test and to replay.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,6 +21,16 @@ from frontline.agent import actions, describe, slots
 from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
+from frontline.agent.dialogue import (
+    MARKUP,
+    REFUND_TOTAL,
+    SAME_ORDER,
+    confirmation_answer,
+    identify_words,
+    is_question,
+    names_its_action,
+    request_spans,
+)
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
@@ -35,8 +44,8 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
-CLAUSE_CONFIDENCE = 0.3
-SURE_CONFIDENCE = 0.9  # a clause that does not name its action needs this much  # ... or this much for one clause of several that names its verb
+CLAUSE_CONFIDENCE = 0.3  # ... or this much for a clause that names its verb
+SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs this much
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -85,7 +94,7 @@ class Agent:
 
     def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
         # Markup is read as the words around it (the stored message keeps it as sent).
-        understanding = self.understander.understand(_MARKUP.sub(" ", text))
+        understanding = self.understander.understand(MARKUP.sub(" ", text))
         ctx = TurnContext(
             state=AgentState.from_json(state),
             understanding=understanding,
@@ -148,7 +157,7 @@ class Agent:
 
     def _refund_total(self, ctx: TurnContext) -> bool:
         """ "How much do I get back in total?" after something was done in this conversation."""
-        if not ctx.state.done or not _REFUND_TOTAL.search(ctx.text):
+        if not ctx.state.done or not REFUND_TOTAL.search(ctx.text):
             return False
         ctx.say("refund_total", amount=describe.money(ctx.state.refunded))
         ctx.say("anything_else", awaiting="anything_else")
@@ -265,13 +274,13 @@ class Agent:
         """The flows this message asks for, with the words of each request."""
         u = ctx.understanding
         found: list[tuple[FlowSpec, str]] = []
-        spans = _request_spans(u)
+        spans = request_spans(u)
         if len(spans) < 2:
             spans = [(u.intent, u.confidence, u.text)]
         several = len(spans) > 1
         for intent, confidence, words in spans:
             flow = self._by_intent.get(intent)
-            named = _names_its_action(intent, words)
+            named = names_its_action(intent, words)
             if flow is None or (u.oos and intent == u.intent and not named):
                 continue
             if confidence < (CLAUSE_CONFIDENCE if named else threshold):
@@ -308,7 +317,7 @@ class Agent:
         if frame is not None and frame.asked == "confirmation" and frame.pending:
             frame.asked = "confirmation_resume"
         new = [Frame(flow=f.name, text=words) for f, words in requests]
-        if frame is not None and "order" in frame.slots and _SAME_ORDER.search(ctx.text):
+        if frame is not None and "order" in frame.slots and SAME_ORDER.search(ctx.text):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]
             if frame in ctx.state.frames:
@@ -425,99 +434,6 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
-
-
-_ACTION_WORDS = {
-    "exchange_items": r"exchange|swap|trade|change|replace",
-    "return_items": r"return|send (?:it |them )?back|refund",
-    "cancel_order": r"cancel",
-    "modify_order_items": r"change|modify|switch|swap",
-    "change_shipping_address": r"ship|address",
-    "change_payment_method": r"pay",
-    "update_account_address": r"address",
-}
-
-
-def _names_its_action(intent: str, words: str) -> bool:
-    """A clause that says its own verb ("and cancel order #W...") is that request."""
-    pattern = _ACTION_WORDS.get(intent)
-    return bool(pattern and re.search(rf"\b(?:{pattern})", words, re.IGNORECASE))
-
-
-_SAME_ORDER = re.compile(
-    r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
-)
-_REFUND_TOTAL = re.compile(
-    r"\bhow much\b[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b|\btotal refund", re.IGNORECASE
-)
-_MARKUP = re.compile(r"<[^<>]{0,300}>")
-_REQUEST_VERB = re.compile(
-    r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"
-    r"|update|switch|ship|track|where|status|how|what|which|when|is|are|can|could|do|does"
-    r"|tell|show|list|check|know|want|need|like)\b",
-    re.IGNORECASE,
-)
-
-
-def _request_spans(u: Understanding) -> list[tuple[str, float, str]]:
-    """The message's requests, each with all the words up to the next one; a clause with no
-    request verb belongs to the one before it ("exchange the bottle and the lamp I received")."""
-    kept = [
-        r
-        for n, r in enumerate(u.requests)
-        if n == 0 or (len(r.text.split()) >= 3 and _REQUEST_VERB.search(r.text))
-    ]
-    spans: list[tuple[str, float, str]] = []
-    for n, request in enumerate(kept):
-        start = 0 if n == 0 else request.start
-        end = kept[n + 1].start if n + 1 < len(kept) else len(u.text)
-        spans.append((request.intent, request.confidence, u.text[start:end].strip()))
-    return spans
-
-
-_YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|ya|y|sure|ok(?:ay)?|correct|confirm(?:ed)?|go ahead|do it|please do"
-    r"|proceed|that'?s (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
-    r"|yes please|please go ahead|let'?s do it|i confirm)\b",
-    re.IGNORECASE,
-)
-_NO = re.compile(
-    r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
-    r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
-    r"|cancel that|forget it|stop|hold on)\b",
-    re.IGNORECASE,
-)
-_QUESTION = re.compile(
-    r"\?|^\W*(?:how|what|which|when|where|why|who|is|are|do|does|can|could|would|will|tell me"
-    r"|i (?:want|would like|'d like) to know|i wonder)\b",
-    re.IGNORECASE,
-)
-
-
-_INDIFFERENT = re.compile(
-    r"\b(?:i )?(?:don'?t|do not) (?:care|mind)\b|\bdoesn'?t matter\b|\bno problem\b",
-    re.IGNORECASE,
-)
-
-
-def confirmation_answer(text: str) -> bool | None:
-    """True for an explicit yes, False for a no, None for anything else (ask again)."""
-    text = _INDIFFERENT.sub(" ", text)
-    if _NO.search(text):
-        return False
-    if _YES.search(text):
-        return True
-    return None
-
-
-def is_question(text: str) -> bool:
-    return bool(_QUESTION.search(text))
-
-
-def identify_words(text: str) -> bool:
-    from frontline.agent.identity import _BARE_NAME
-
-    return bool(_BARE_NAME.match(text))
 
 
 def _status(ctx: TurnContext) -> ConversationStatus:

@@ -14,7 +14,7 @@ from frontline.agent.state import Frame
 from frontline.agent.understanding.results import EntityKind
 
 MAX_IDENTITY_FAILURES = 3
-_BARE_NAME = re.compile(r"^\W*([A-Za-z][a-z'’-]+)\s+([A-Za-z][a-z'’-]+)\W*$")
+BARE_NAME = re.compile(r"^\W*([A-Za-z][a-z'’-]+)\s+([A-Za-z][a-z'’-]+)\W*$")
 _NAME_BEFORE_ZIP = re.compile(
     r"([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\s*(?:,|\band\b|\bin\b|\bfrom\b|\bzip\b|\s)"
 )
@@ -86,7 +86,7 @@ def _collect(ctx: TurnContext) -> None:
             first, *_, last = entity.value.split()
             pending["first_name"], pending["last_name"] = first, last
     if "first_name" not in pending:
-        name = _BARE_NAME.match(ctx.text) or (
+        name = BARE_NAME.match(ctx.text) or (
             _NAME_BEFORE_ZIP.search(ctx.text) if "zip" in pending else None
         )
         if name and not {name[1].lower(), name[2].lower()} & _NOT_A_NAME:

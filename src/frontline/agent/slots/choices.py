@@ -32,7 +32,9 @@ def sources(ctx: TurnContext, frame: Frame) -> list[str]:
     return texts
 
 
-_BARE_ORDER_NUMBER = re.compile(r"(?:\border(?: number| id| no\.?)?\s*#?|#)\s*(\d{7})\b", re.IGNORECASE)
+_BARE_ORDER_NUMBER = re.compile(
+    r"(?:\border(?: number| id| no\.?)?\s*#?|#)\s*(\d{7})\b", re.IGNORECASE
+)
 
 
 def order_ids(text: str) -> list[str]:

@@ -106,15 +106,47 @@ def mentioned_any(text: str, orders: list[dict[str, Any]]) -> bool:
 
 
 _STATUS_WORDS = {
-    "pending": re.compile(r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE),
+    "pending": re.compile(
+        r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE
+    ),
     "delivered": re.compile(r"\b(?:delivered|received|arrived|got)\b", re.IGNORECASE),
 }
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
 _NOT_DESCRIPTIVE = frozenset(
-    "the a an one my me i it its in on of to for and or with that this which was were is order "
-    "orders item items not no yes".split()
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "my",
+        "me",
+        "i",
+        "it",
+        "its",
+        "in",
+        "on",
+        "of",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "that",
+        "this",
+        "which",
+        "was",
+        "were",
+        "is",
+        "order",
+        "orders",
+        "item",
+        "items",
+        "not",
+        "no",
+        "yes",
+    ]
 )
 _CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower price|cheapest)\b", re.IGNORECASE)
 _PRICIER = re.compile(
@@ -149,7 +181,9 @@ def described_order(text: str, orders: list[dict[str, Any]]) -> dict[str, Any] |
         if sum(1 for t in totals if t[0] == pick[0]) == 1:
             return next(o for o in orders if o["order_id"] == pick[1])
     wanted = _words(text)
-    scores = sorted(((len(wanted & _order_words(o)), i) for i, o in enumerate(orders)), reverse=True)
+    scores = sorted(
+        ((len(wanted & _order_words(o)), i) for i, o in enumerate(orders)), reverse=True
+    )
     if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
         return orders[scores[0][1]]
     return None
@@ -225,9 +259,11 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
         ctx.say("order_not_found", order_id=order_id)
         return _reoffer_orders(ctx, frame, slot)
     other = ctx.flows[frame.flow].instead.get(str(order["status"]))
-    if slot.statuses and other in ctx.flows:
-        ctx.say("flow_instead", order_id=order_id, status=order["status"], title=ctx.flows[other].title)
-        frame.flow = str(other)
+    if slot.statuses and other is not None and other in ctx.flows:
+        ctx.say(
+            "flow_instead", order_id=order_id, status=order["status"], title=ctx.flows[other].title
+        )
+        frame.flow = other
         frame.slots[slot.name] = order_id
         ctx.state.last_order = order_id
         return Fill.filled
@@ -256,9 +292,7 @@ def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> 
     """The customer named some, not all, of the order's items: only whole orders cancel."""
     items = order.get("items") or []
     clauses = [c for text in sources(ctx, frame) for c in _CLAUSE.split(text)]
-    named = {
-        m.index for c in clauses if not _KEEP.search(c) for m in mentioned_items(c, items)
-    }
+    named = {m.index for c in clauses if not _KEEP.search(c) for m in mentioned_items(c, items)}
     return bool(named) and len(named) < len(items)
 
 
@@ -316,7 +350,7 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
     for i in indexes:
         by_name.setdefault(str(items[i]["name"]), []).append(i)
     for name, group in by_name.items():
-        written = [m for m in find_mentions(text, [name])]
+        written = find_mentions(text, [name])
         plural = any(text[m.start : m.end].lower().endswith("s") for m in written)
         distinct = len({str(items[i]["item_id"]) for i in group}) > 1
         if len(group) > 1 and distinct and not plural:
@@ -335,7 +369,10 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
     wanted = _words(ctx.text)
     scored = sorted(
         (
-            (len(wanted & _words(" ".join(map(str, (i.get("options") or {}).values())))), str(i["item_id"]))
+            (
+                len(wanted & _words(" ".join(map(str, (i.get("options") or {}).values())))),
+                str(i["item_id"]),
+            )
             for i in items
             if str(i["item_id"]) in offered
         ),
@@ -364,7 +401,9 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
                     str(items[i]["item_id"]) for i in indexes if i not in twins
                 ]
                 labels = [(describe.item_line(items[i]), str(items[i]["item_id"])) for i in twins]
-                return offer(ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"])
+                return offer(
+                    ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"]
+                )
             frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
             return Fill.filled
     if len(items) == 1:

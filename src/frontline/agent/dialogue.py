@@ -1,0 +1,103 @@
+"""What a customer's message means for the dialogue: yes or no, a question, its requests.
+
+Cue patterns the engine reads besides the understanding model: explicit confirmations, the
+verb that makes a clause a request of its own, references to the order being discussed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from frontline.agent.identity import BARE_NAME
+from frontline.agent.understanding.results import Understanding
+
+_ACTION_WORDS = {
+    "exchange_items": r"exchange|swap|trade|change|replace",
+    "return_items": r"return|send (?:it |them )?back|refund",
+    "cancel_order": r"cancel",
+    "modify_order_items": r"change|modify|switch|swap",
+    "change_shipping_address": r"ship|address",
+    "change_payment_method": r"pay",
+    "update_account_address": r"address",
+}
+
+
+def names_its_action(intent: str, words: str) -> bool:
+    """A clause that says its own verb ("and cancel order #W...") is that request."""
+    pattern = _ACTION_WORDS.get(intent)
+    return bool(pattern and re.search(rf"\b(?:{pattern})", words, re.IGNORECASE))
+
+
+SAME_ORDER = re.compile(
+    r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
+)
+REFUND_TOTAL = re.compile(
+    r"\bhow much\b[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b|\btotal refund", re.IGNORECASE
+)
+MARKUP = re.compile(r"<[^<>]{0,300}>")
+_REQUEST_VERB = re.compile(
+    r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"
+    r"|update|switch|ship|track|where|status|how|what|which|when|is|are|can|could|do|does"
+    r"|tell|show|list|check|know|want|need|like)\b",
+    re.IGNORECASE,
+)
+
+
+def request_spans(u: Understanding) -> list[tuple[str, float, str]]:
+    """The message's requests, each with all the words up to the next one; a clause with no
+    request verb belongs to the one before it ("exchange the bottle and the lamp I received")."""
+    kept = [
+        r
+        for n, r in enumerate(u.requests)
+        if n == 0 or (len(r.text.split()) >= 3 and _REQUEST_VERB.search(r.text))
+    ]
+    spans: list[tuple[str, float, str]] = []
+    for n, request in enumerate(kept):
+        start = 0 if n == 0 else request.start
+        end = kept[n + 1].start if n + 1 < len(kept) else len(u.text)
+        spans.append((request.intent, request.confidence, u.text[start:end].strip()))
+    return spans
+
+
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ya|y|sure|ok(?:ay)?|correct|confirm(?:ed)?|go ahead|do it|please do"
+    r"|proceed|that'?s (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
+    r"|yes please|please go ahead|let'?s do it|i confirm)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
+    r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
+    r"|cancel that|forget it|stop|hold on)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(
+    r"\?|^\W*(?:how|what|which|when|where|why|who|is|are|do|does|can|could|would|will|tell me"
+    r"|i (?:want|would like|'d like) to know|i wonder)\b",
+    re.IGNORECASE,
+)
+
+
+_INDIFFERENT = re.compile(
+    r"\b(?:i )?(?:don'?t|do not) (?:care|mind)\b|\bdoesn'?t matter\b|\bno problem\b",
+    re.IGNORECASE,
+)
+
+
+def confirmation_answer(text: str) -> bool | None:
+    """True for an explicit yes, False for a no, None for anything else (ask again)."""
+    text = _INDIFFERENT.sub(" ", text)
+    if _NO.search(text):
+        return False
+    if _YES.search(text):
+        return True
+    return None
+
+
+def is_question(text: str) -> bool:
+    return bool(_QUESTION.search(text))
+
+
+def identify_words(text: str) -> bool:
+    """A bare "First Last" answer, as people give their name when asked."""
+    return bool(BARE_NAME.match(text))
