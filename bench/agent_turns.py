@@ -30,7 +30,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "conversations"))
 
-from scenario import ConversationView, TurnView, load_scenarios, run_scenario  # noqa: E402
+from chat_session import ChatSession  # noqa: E402
+from scenario import load_scenarios, run_scenario  # noqa: E402
 
 from frontline.agent.brain import load_understander  # noqa: E402
 from frontline.agent.engine import Agent  # noqa: E402
@@ -40,9 +41,6 @@ from frontline.backoffice.retail.memory import InMemoryRetailStore  # noqa: E402
 from frontline.backoffice.retail.operations import RetailBackOffice  # noqa: E402
 from frontline.backoffice.retail.records import StoreData, check_store_data  # noqa: E402
 from frontline.config import Settings  # noqa: E402
-from frontline.domain.conversations import Channel  # noqa: E402
-from frontline.services import conversations, messages  # noqa: E402
-from frontline.services.messages import MessageLimits  # noqa: E402
 from frontline.storage.database import make_engine, upgrade_database  # noqa: E402
 from frontline.storage.sql_store import SqlStore  # noqa: E402
 
@@ -50,7 +48,6 @@ SCENARIOS = ROOT / "tests" / "conversations" / "scenarios"
 DATASETS = ROOT.parent / "shared" / "datasets"
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
 HOST, PORT = "127.0.0.1", 8766
-LIMITS = MessageLimits(max_chars=20_000)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -89,18 +86,10 @@ def in_process(runs: int) -> dict[str, Any]:
                 agent = Agent(
                     understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store]))
                 )
-                conversation_id = None
+                session = ChatSession(store, agent)
                 for step in scenario.steps:
                     started = time.perf_counter()
-                    if conversation_id is None:
-                        outcome = messages.start_conversation(
-                            store, Channel.chat, step.customer, None, LIMITS, responder=agent
-                        )
-                        conversation_id = outcome.conversation.id
-                    else:
-                        messages.receive_customer_message(
-                            store, conversation_id, step.customer, LIMITS, responder=agent
-                        )
+                    session.send(step.customer)
                     service_ms.append((time.perf_counter() - started) * 1000)
         engine.dispose()
     return {
@@ -199,46 +188,10 @@ def scenario_suite() -> dict[str, Any]:
         store = SqlStore(engine)
         for scenario in scenarios:
             agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
-            ids: list[Any] = []
-
-            def send(text: str, agent: Agent = agent, ids: list[Any] = ids) -> TurnView:
-                if not ids:
-                    outcome = messages.start_conversation(
-                        store, Channel.chat, text, None, LIMITS, responder=agent
-                    )
-                    ids.append(outcome.conversation.id)
-                else:
-                    outcome = messages.receive_customer_message(
-                        store, ids[0], text, LIMITS, responder=agent
-                    )
-                return TurnView(
-                    [
-                        {"text": r.text, "awaiting": r.awaiting, "options": r.options}
-                        for r in outcome.replies
-                    ]
-                )
-
-            def finish(ids: list[Any] = ids) -> ConversationView:
-                details = conversations.get_conversation_details(store, ids[0])
-                handoff = details.conversation.handoff
-                return ConversationView(
-                    status=details.conversation.status.value,
-                    actions=[
-                        {
-                            "name": a.name,
-                            "arguments": a.arguments,
-                            "outcome": a.outcome.value,
-                            "result": a.result,
-                        }
-                        for a in details.actions
-                    ],
-                    handoff=None
-                    if handoff is None
-                    else {"queue": handoff.queue, "reason": handoff.reason},
-                    replies=[m.text for m in details.messages if m.author_kind.value == "ai"],
-                )
-
-            result = run_scenario(scenario, send, finish)  # gold end states: in the test suite
+            session = ChatSession(store, agent)
+            result = run_scenario(
+                scenario, session.send, session.finish
+            )  # gold end states: in the test suite
             if not result.passed:
                 cause = f" (known gap: {scenario.known_gap})" if scenario.known_gap else ""
                 failures[scenario.id] = result.failures[0] + cause

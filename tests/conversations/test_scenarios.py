@@ -13,10 +13,9 @@ from typing import Any
 
 import orjson
 import pytest
+from chat_session import ChatSession
 from scenario import (
-    ConversationView,
     Scenario,
-    TurnView,
     load_scenarios,
     run_scenario,
 )
@@ -27,9 +26,6 @@ from frontline.agent.understanding.understander import Understander
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData
-from frontline.domain.conversations import Channel
-from frontline.domain.ids import ConversationId
-from frontline.services import conversations, messages
 from frontline.services.messages import MessageLimits
 from frontline.storage.sql_store import SqlStore
 
@@ -108,48 +104,12 @@ def test_scenario(
     initial = tau2_store if scenario.store == "tau2" else demo_store
     retail = InMemoryRetailStore(initial)
     agent = Agent(understander, RetailBackOffice(retail))
-    store = SqlStore(conversation_engine)
-    conversation: list[ConversationId] = []
-
-    def send(text: str) -> TurnView:
-        if not conversation:
-            outcome = messages.start_conversation(
-                store, Channel.chat, text, None, LIMITS, responder=agent
-            )
-            conversation.append(outcome.conversation.id)
-        else:
-            outcome = messages.receive_customer_message(
-                store, conversation[0], text, LIMITS, responder=agent
-            )
-        return TurnView(
-            [
-                {"text": r.text, "awaiting": r.awaiting, "options": r.options}
-                for r in outcome.replies
-            ]
-        )
-
-    def finish() -> ConversationView:
-        details = conversations.get_conversation_details(store, conversation[0])
-        handoff = details.conversation.handoff
-        return ConversationView(
-            status=details.conversation.status.value,
-            actions=[
-                {
-                    "name": a.name,
-                    "arguments": a.arguments,
-                    "outcome": a.outcome.value,
-                    "result": a.result,
-                }
-                for a in details.actions
-            ],
-            handoff=None
-            if handoff is None
-            else {"queue": handoff.queue, "reason": handoff.reason, "summary": handoff.summary},
-            replies=[m.text for m in details.messages if m.author_kind.value == "ai"],
-        )
+    session = ChatSession(SqlStore(conversation_engine), agent)
 
     # when: the customer's turns are played
-    result = run_scenario(scenario, send, finish, gold_checker(datasets_dir, initial, retail))
+    result = run_scenario(
+        scenario, session.send, session.finish, gold_checker(datasets_dir, initial, retail)
+    )
 
     # then: every expectation holds
     assert result.passed, "\n".join(

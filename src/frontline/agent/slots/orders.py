@@ -79,13 +79,12 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
     if len(eligible) == 1 and slot.statuses:
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
-    return offer(
-        ctx,
-        frame,
-        "order",
-        "ask_order",
-        [(describe.order_option(o), str(o["order_id"])) for o in eligible],
-    )
+    return _offer_orders(ctx, frame, eligible)
+
+
+def _offer_orders(ctx: TurnContext, frame: Frame, orders: list[dict[str, Any]]) -> Fill:
+    choices = [(describe.order_option(o), str(o["order_id"])) for o in orders]
+    return offer(ctx, frame, "order", "ask_order", choices)
 
 
 _THAT_ORDER = re.compile(
@@ -300,13 +299,7 @@ def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     eligible = _eligible_orders(ctx, frame, slot)
     if not eligible:
         return Fill.ended
-    return offer(
-        ctx,
-        frame,
-        "order",
-        "ask_order",
-        [(describe.order_option(o), str(o["order_id"])) for o in eligible],
-    )
+    return _offer_orders(ctx, frame, eligible)
 
 
 # Items
