@@ -18,6 +18,7 @@ from browser_support import LiveServer
 
 from frontline.bootstrap import build
 from frontline.config import Environment, Settings
+from frontline.services.demo import reset_backoffice
 from frontline.services.live import InProcessLiveUpdates
 from frontline.storage.database import upgrade_database
 from frontline.web.app import create_app
@@ -45,14 +46,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def server(tmp_path_factory: pytest.TempPathFactory, encoder_dir: Path) -> Iterator[LiveServer]:
     settings = Settings(
         environment=Environment.test,
+        encoder_dir=encoder_dir,
         database_url=f"sqlite:///{tmp_path_factory.mktemp('browser') / 'frontline.db'}",
         _env_file=None,  # type: ignore[call-arg]  # pydantic-settings accepts it at run time
     )
     frontline = build(settings)
     upgrade_database(frontline.engine)
+    reset_backoffice(frontline)  # the generated demo store, as `make run` loads it
     port = _free_port()
     live = InProcessLiveUpdates()
     config = uvicorn.Config(

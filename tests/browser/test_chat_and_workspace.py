@@ -12,14 +12,10 @@ import pytest
 from browser_support import LiveServer
 from playwright.sync_api import Browser, Page, expect
 
-from frontline.domain.conversations import AuthorKind, Direction, Message
-from frontline.domain.ids import new_message_id
+from frontline.backoffice.retail.generator import DEMO_CUSTOMERS
 from frontline.domain.staff import Role
 from frontline.services.accounts import create_staff_user
-from frontline.services.clock import now
-from frontline.services.live import announce_message
 from frontline.services.macros import create_macro
-from frontline.services.ports import ConversationFilter
 
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "correct horse battery"
@@ -69,9 +65,10 @@ def test_that_an_agent_can_take_over_a_widget_chat_reply_live_and_hand_back(
     expect(agent.locator("body[data-live=on]")).to_be_attached()
     open_widget(customer, server.url)
 
-    # when the customer writes, the conversation appears in the open inbox by itself
+    # when the customer writes, the AI answers and the conversation appears in the open inbox
     say(customer, "Hi! My boots have not arrived yet.")
     expect(customer.locator(".flw-in[data-id]")).to_have_count(1)
+    expect(customer.locator(".flw-out").first).to_contain_text("verify")
     row = agent.get_by_role("link", name="Hi! My boots have not arrived yet.")
     expect(row).to_be_visible()
     agent.screenshot(path=str(screenshots / "inbox.png"))
@@ -85,8 +82,9 @@ def test_that_an_agent_can_take_over_a_widget_chat_reply_live_and_hand_back(
     agent.get_by_label("Reply to the customer").fill("Hi, Ana here. Your boots ship today.")
     agent.get_by_role("button", name="Send reply").click()
 
-    # then the customer sees the reply live, without reloading
-    expect(customer.locator(".flw-out")).to_have_text(["Hi, Ana here. Your boots ship today."])
+    # then the customer sees the reply live, after the AI's first answer, without reloading
+    expect(customer.locator(".flw-out")).to_have_count(2)
+    expect(customer.locator(".flw-out").last).to_have_text("Hi, Ana here. Your boots ship today.")
 
     # and the agent sees the customer's answer live in the open conversation
     expect(agent.locator("body[data-live=on]")).to_be_attached()
@@ -171,43 +169,33 @@ def test_that_an_agent_whose_session_expired_keeps_their_draft_reply_after_loggi
     customer_context.close()
 
 
-def test_that_a_customer_can_answer_with_a_quick_reply_button(
+def test_that_a_customer_can_return_an_item_with_the_ai_using_quick_replies(
     browser: Browser, server: LiveServer
 ) -> None:
-    # given a customer chatting, who gets a reply with options (as the AI will send)
+    # given a demo customer on the demo shop, whose delivered order has a floor lamp
+    maren = DEMO_CUSTOMERS[0]
     context = browser.new_context()
     customer = context.new_page()
     customer.set_default_timeout(TIMEOUT)
     open_widget(customer, server.url)
-    say(customer, "I want to return something")
-    expect(customer.locator(".flw-in[data-id]")).to_have_count(1)
-    with server.frontline.store.transaction() as tx:
-        conversation = tx.conversations.list(ConversationFilter(), None, 1)[0]
-        reply = Message(
-            id=new_message_id(),
-            conversation_id=conversation.id,
-            direction=Direction.outbound,
-            author_kind=AuthorKind.ai,
-            text="Which order is it about?",
-            created_at=now(),
-            awaiting="order_id",
-            options=("#W1234567", "#W7654321"),
-        )
-        tx.messages.add(reply, conversation.channel)
-    announce_message(server.live, conversation, reply)
 
-    # when they press the second option with the keyboard
-    option = customer.get_by_role("group", name="Quick replies").get_by_role(
-        "button", name="#W7654321"
-    )
-    option.focus()
+    # when they ask for the return, pick the card and confirm, both with quick-reply buttons
+    say(customer, f"I want to return the floor lamp, my email is {maren.email}")
+    quick = customer.get_by_role("group", name="Quick replies")
+    quick.get_by_role("button", name="Visa credit card ending in 4417").click()
+    expect(customer.locator(".flw-out").last).to_contain_text("Shall I go ahead")
+    expect(customer.locator(".flw-out").last).to_contain_text("Floor Lamp")
+    yes = quick.get_by_role("button", name="Yes")
+    yes.focus()
     customer.keyboard.press("Enter")
 
-    # then it is sent as their message, and the options go away
-    expect(customer.locator(".flw-in[data-id]")).to_have_text(
-        ["I want to return something", "#W7654321"]
+    # then the AI confirms the return and the back office has it
+    expect(customer.locator(".flw-out").last).to_contain_text("Is there anything else")
+    expect(customer.locator(".flw-out").nth(-2)).to_contain_text("return requested")
+    order = server.frontline.backoffice.call(
+        "get_order_details", {"order_id": maren.delivered_order_id}
     )
-    expect(customer.get_by_role("group", name="Quick replies").get_by_role("button")).to_have_count(
-        0
-    )
+    assert isinstance(order, dict)
+    assert order["status"] == "return requested"
+    expect(quick.get_by_role("button")).to_have_count(0)
     context.close()
