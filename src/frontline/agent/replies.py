@@ -37,8 +37,9 @@ class Replies:
             raise RepliesError(f"{path}: a mapping of message keys to templates")
         templates: dict[str, tuple[str, ...]] = {}
         for key, value in data.items():
-            variants = (value,) if isinstance(value, str) else tuple(value or ())
-            if not variants or not all(isinstance(v, str) for v in variants):
+            given = (value,) if isinstance(value, str) else _as_list(value)
+            variants = tuple(v for v in given if isinstance(v, str))
+            if not variants or len(variants) != len(given):
                 raise RepliesError(f"{path}: {key!r} needs one or more template strings")
             for variant in variants:
                 _check_template(path, str(key), variant)
@@ -54,8 +55,12 @@ class Replies:
             raise RepliesError(f"no reply template {key!r} for language {self.language!r}")
         try:
             return variants[seed % len(variants)].format(**facts)
-        except (KeyError, IndexError) as error:
+        except (KeyError, IndexError, AttributeError, ValueError) as error:
             raise RepliesError(f"reply {key!r} needs the fact {error}") from error
+
+
+def _as_list(value: object) -> tuple[object, ...]:
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def _check_template(path: Path, key: str, template: str) -> None:

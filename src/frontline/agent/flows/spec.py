@@ -103,6 +103,12 @@ def load_flows(
         flows[flow.name] = flow
     if not flows:
         raise FlowError(f"no flow files in {directory}")
+    for flow in flows.values():
+        for status, target in flow.instead.items():
+            if target not in flows:
+                raise FlowError(
+                    f"{flow.name}: 'instead' for {status!r} names unknown flow {target!r}"
+                )
     return flows
 
 
@@ -131,12 +137,19 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             slots=slots,
             action=action,
             answer=answer,
-            instead={str(k): str(v) for k, v in (data.get("instead") or {}).items()},
+            instead={str(k): str(v) for k, v in _mapping(where, data, "instead").items()},
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):
             raise
         raise FlowError(f"{where}: {error}") from error
+
+
+def _mapping(where: str, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise FlowError(f"{where}: {key!r} must be a mapping")
+    return value
 
 
 def _text(where: str, data: Mapping[str, Any], key: str) -> str:
@@ -174,7 +187,7 @@ def _action(where: str, data: Any, tools: set[str], slots: set[str]) -> ActionSp
     tool = _text(where, data, "tool")
     if tool not in tools:
         raise FlowError(f"{where}: unknown tool {tool!r}")
-    arguments = data.get("arguments") or {}
+    arguments = _mapping(where, data, "arguments")
     for argument, source in arguments.items():
         root = str(source).split(".")[0]
         if root != "$user_id" and root not in slots:
