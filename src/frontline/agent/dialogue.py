@@ -34,6 +34,12 @@ SAME_ORDER = re.compile(
 REFUND_TOTAL = re.compile(
     r"\bhow much\b[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b|\btotal refund", re.IGNORECASE
 )
+# Asks for something the policy rules out in general: answered from the policy text.
+POLICY_LIMIT = re.compile(
+    r"\bsplit (?:the |my )?(?:payment|bill)\b|\b(?:two|2|several|multiple) (?:cards|payment methods)\b"
+    r"|\bmore than one (?:card|payment method)\b",
+    re.IGNORECASE,
+)
 MARKUP = re.compile(r"<[^<>]{0,300}>")
 _REQUEST_VERB = re.compile(
     r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"

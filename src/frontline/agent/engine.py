@@ -23,6 +23,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
     MARKUP,
+    POLICY_LIMIT,
     REFUND_TOTAL,
     SAME_ORDER,
     confirmation_answer,
@@ -306,6 +307,8 @@ class Agent:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         requests = [r for r in self._new_intent(ctx, threshold) if r[0].name != skip]
+        if POLICY_LIMIT.search(ctx.text) and "policy_question" in self.flows:
+            requests = [(self.flows["policy_question"], ctx.text)]  # "can you split the payment?"
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow
         if same and frame is not None and frame.asked:
             ctx.target = frame
