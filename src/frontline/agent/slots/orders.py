@@ -67,9 +67,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         complete = _orders_with_all_named(text, with_items)
         if len(complete) == 1:  # the one order that has every item the customer names
             return _take_order(ctx, frame, slot, str(complete[0]["order_id"]))
-        described = described_order(text, with_items or eligible)
+        described = described_order(text, with_items) if with_items else None
         if described is not None:
-            frame.slots["_order_candidates"] = [str(o["order_id"]) for o in with_items or eligible]
+            frame.slots["_order_candidates"] = [str(o["order_id"]) for o in with_items]
             return _take_order(ctx, frame, slot, str(described["order_id"]))
         if with_items:
             eligible = with_items
@@ -77,7 +77,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         elsewhere = orders_with_named_items(text, ctx.customer_orders())
         if len(elsewhere) == 1:  # named, but in an order this request cannot act on
             return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
-    if len(eligible) == 1 and slot.statuses:
+    narrowed = any(_STATUS_WORDS[s].search(t) for t in sources(ctx, frame) for s in _STATUS_WORDS)
+    if len(eligible) == 1 and (slot.statuses or narrowed):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
 
@@ -108,10 +109,12 @@ _STATUS_WORDS = {
     "pending": re.compile(
         r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE
     ),
-    "delivered": re.compile(r"\b(?:delivered|received|arrived|got)\b", re.IGNORECASE),
+    "delivered": re.compile(
+        r"(?<!n't )(?<!not )(?<!never )\b(?:delivered|received|arrived|got)\b", re.IGNORECASE
+    ),
 }
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
 _NOT_DESCRIPTIVE = frozenset(
     [
@@ -172,8 +175,10 @@ def _order_words(order: dict[str, Any]) -> set[str]:
 def described_order(text: str, orders: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The one order ``text`` describes: "the one that went to Chicago", "the 15-inch one with
     32GB", "the less expensive tablet". None when no single order fits best."""
-    if len(orders) < 2:
+    if not orders:
         return None
+    if len(orders) == 1:
+        return orders[0] if _words(text) & _order_words(orders[0]) else None
     if _CHEAPER.search(text) or _PRICIER.search(text):
         totals = [(_named_total(text, o), o["order_id"]) for o in orders]
         pick = min(totals) if _CHEAPER.search(text) else max(totals)
