@@ -26,6 +26,7 @@ class TurnContext:
     handoff: Handoff | None = None
     resolved: bool = False  # the customer is done (goodbye after everything was handled)
     target: Frame | None = None  # the frame this message answers (None: a new request)
+    answered_order: bool = False  # this message picked the order ("the 15-inch one")
 
     @property
     def text(self) -> str:

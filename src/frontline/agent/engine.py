@@ -212,6 +212,8 @@ class Agent:
         keep = asked != "order"
         if answered and keep and frame in ctx.state.frames and ctx.text not in frame.said:
             frame.said.append(ctx.text)
+        if answered and not keep:
+            ctx.answered_order = True  # its words describe the item as it is (see new_items)
         return answered
 
     def _answers_question(self, ctx: TurnContext, frame: Frame) -> bool:

@@ -138,6 +138,8 @@ def _wishes_for(
     wishes: list[Wish] = []
     keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
     for text in reversed(sources(ctx, frame)):
+        if ctx.answered_order and text == ctx.text:
+            continue  # "the 15-inch one with 32GB" names the current item, not the wish
         whole = asking and text == ctx.text and ctx.target is frame
         segment = text if whole else segment_for(text, item, ctx, frame, item_ids)
         if not segment:
