@@ -53,9 +53,21 @@ def fill_reason(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             "cancel_pending_order", {"order_id": frame.slots.get("order"), "reason": given[0]}
         )
         ctx.say("reason_not_allowed", reasons=describe.join_words(f"'{c}'" for c in choices))
+    _refund_goes_back(ctx, frame)
     frame.asked = slot.name
     ctx.say("ask_reason", awaiting="reason", options=choices)
     return Fill.asked
+
+
+def _refund_goes_back(ctx: TurnContext, frame: Frame) -> None:
+    """ "Cancel it and refund it to my gift card": a cancellation refunds the original method."""
+    if ctx.target is not frame or "order" not in frame.slots:
+        return
+    methods = (ctx.user() or {}).get("payment_methods") or {}
+    original = _original_method(ctx.order(str(frame.slots["order"])))
+    wanted = payment_mentions(ctx.text, methods, original)
+    if original in methods and wanted and original not in wanted:
+        ctx.say("cancel_refund_original", method=describe.payment_label(methods[original]))
 
 
 # Payment methods
