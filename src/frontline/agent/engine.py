@@ -38,6 +38,7 @@ from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
+from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
 from frontline.agent.understanding.results import DialogueAct, EntityKind, Understanding
@@ -224,12 +225,16 @@ class Agent:
         if frame.asked is None:
             return False
         flow = self.flows[frame.flow]
-        if flow.answer is not None and any(
-            f.action is not None and f.name != flow.name
+        other = [
+            f
             for f, _ in self._new_intent(ctx, DIGRESSION_CONFIDENCE)
-        ):
+            if f.action is not None and f.name != flow.name
+        ]
+        if other and flow.answer is not None:
             ctx.state.frames.remove(frame)  # a question gives way to a new request
             return False
+        if other and frame.asked == "order" and not order_ids(ctx.text):
+            return False  # "which order?" answered with another request: that one first
         spec = flow.slot(frame.asked)
         if spec is None:
             return False
