@@ -297,3 +297,16 @@ def _skip_separators(tokens: Sequence[_Token], index: int) -> int:
 
 def _join(tokens: Sequence[_Token]) -> str:
     return " ".join(token.text for token in tokens)
+
+
+def names_place_of(text: str, data: Mapping[str, Any]) -> bool:
+    """True when ``text`` names the city or the state of a back-office address ("my Washington
+    DC address", "the one in Texas"); a two-letter state code counts only in capitals."""
+    city = str(data.get("city") or "").strip()
+    code = str(data.get("state") or "").strip().upper()
+    names = [city, *(name for name, c in _STATES.items() if c == code)]
+    for name in filter(None, names):
+        pattern = r"\s+".join(re.escape(w) for w in name.split())
+        if re.search(rf"(?<![\w'’]){pattern}(?![\w'’])", text, re.IGNORECASE):
+            return True
+    return bool(code) and re.search(rf"(?<![\w'’]){re.escape(code)}(?![\w'’])", text) is not None

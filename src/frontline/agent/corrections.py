@@ -15,6 +15,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
+from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.orders import described_order
 from frontline.agent.state import Frame
 from frontline.agent.understanding.entities import extract_entities
@@ -80,8 +81,8 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
         _forget(frame, *kinds.values(), "_new")
         frame.slots["_order_hint_quiet"] = described["order_id"]
         return True
-    if not other and not _OTHER_ORDER.search(ctx.text):
-        return False
+    if not other and (not _OTHER_ORDER.search(ctx.text) or names_other_orders_address(ctx.text)):
+        return False  # "the address on my other order" names an address, not this order
     _forget(frame, *kinds.values(), "_new")
     if current:
         frame.slots.setdefault("_not_orders", []).append(current)  # "not that order"

@@ -44,7 +44,7 @@ MARKUP = re.compile(r"<[^<>]{0,300}>")
 _REQUEST_VERB = re.compile(
     r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"
     r"|update|switch|ship|track|where|status|how|what|which|when|is|are|can|could|do|does"
-    r"|tell|show|list|check|know|want|need|like)\b",
+    r"|tell|show|list|check|know|want|need|like|make (?:it|that|this|them)|set)\b",
     re.IGNORECASE,
 )
 

@@ -64,6 +64,7 @@ class AgentState:
     handoff_after_identity: str | None = None  # a hand-off reason waiting for verification
     last_order: str | None = None  # the order talked about last ("cancel it instead")
     refunded: float = 0.0  # money back to the customer from what was done here
+    last_address: dict[str, str] | None = None  # the address talked about last ("make it my default")
 
     @property
     def frame(self) -> Frame | None:
@@ -93,4 +94,5 @@ class AgentState:
             refunded=float(data.get("refunded") or 0.0),
             last_order=data.get("last_order"),
             handoff_after_identity=data.get("handoff_after_identity"),
+            last_address=data.get("last_address"),
         )

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from frontline.agent import describe
-from frontline.agent.addresses import address_from_backoffice, parse_address
+from frontline.agent.addresses import address_from_backoffice, names_place_of, parse_address
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import PaymentRule, SlotSpec
 from frontline.agent.mentions import find_mentions
@@ -172,38 +172,70 @@ _SAME_ADDRESS = re.compile(
 )
 
 
+def names_other_orders_address(text: str) -> bool:
+    """ "The same address as my luggage order", "the address on my other order"."""
+    return _SAME_ADDRESS.search(text) is not None
+
+
 def _other_order_address(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | None:
     """ "The same address as my luggage order": the address another of the orders ships to."""
-    if not _SAME_ADDRESS.search(text):
+    if not names_other_orders_address(text):
         return None
     own = frame.slots.get("order")
     orders = [o for o in ctx.customer_orders() if o["order_id"] != own]
     ids = [i for i in order_ids(text) if i != own]
-    named = [o for o in orders if o["order_id"] in ids] or orders_with_named_items(text, orders)
-    if len(named) != 1 or not named[0].get("address"):
+    named = (
+        [o for o in orders if o["order_id"] in ids]
+        or orders_with_named_items(text, orders)
+        or [o for o in orders if names_place_of(text, o.get("address") or {})]
+    )
+    addresses = {
+        tuple(sorted(o["address"].items())): o["address"] for o in named if o.get("address")
+    }
+    if len(addresses) != 1:
         return None
-    return address_from_backoffice(named[0]["address"]).to_backoffice()
+    return address_from_backoffice(next(iter(addresses.values()))).to_backoffice()
+
+
+def _names_other_place(ctx: TurnContext, text: str, default: dict[str, Any]) -> bool:
+    """ "My Washington DC address" while the default address is in Denver."""
+    if names_place_of(text, default):
+        return False
+    return any(names_place_of(text, o.get("address") or {}) for o in ctx.customer_orders())
 
 
 def fill_address(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     for text in sources(ctx, frame):
-        parsed = parse_address(text)
-        if parsed is not None:
-            frame.slots[slot.name] = parsed.to_backoffice()
+        found = _address_in(ctx, frame, text)
+        if found is not None:
+            frame.slots[slot.name] = ctx.state.last_address = found
             return Fill.filled
-        other = _other_order_address(ctx, frame, text)
-        if other is not None:
-            frame.slots[slot.name] = other
-            return Fill.filled
-        if frame.flow != "update_account_address" and _DEFAULT_ADDRESS.search(text):
-            user = ctx.user() or {}
-            if user.get("address"):
-                frame.slots[slot.name] = address_from_backoffice(user["address"]).to_backoffice()
-                return Fill.filled
     if frame.asked == slot.name and ctx.target is frame:
         ctx.say("address_incomplete")
     ctx.ask(frame, slot.name, "ask_address")
     return Fill.asked
+
+
+_THAT_ADDRESS = re.compile(
+    r"\b(?:make|set|use) (?:it|that|this|the same)\b|\b(?:same|that|this) address\b", re.IGNORECASE
+)
+
+
+def _address_in(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | None:
+    parsed = parse_address(text)
+    if parsed is not None:
+        return parsed.to_backoffice()
+    other = _other_order_address(ctx, frame, text)
+    if other is not None:
+        return other
+    if frame.flow == "update_account_address":
+        # "... and make it my default address too": the address of the request before
+        return ctx.state.last_address if _THAT_ADDRESS.search(text) else None
+    user = ctx.user() or {}
+    default = user.get("address")
+    if default and _DEFAULT_ADDRESS.search(text) and not _names_other_place(ctx, text, default):
+        return address_from_backoffice(default).to_backoffice()
+    return None
 
 
 # Products
