@@ -7,11 +7,14 @@ from typing import Any
 
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
+from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.policy_answers import PolicyKnowledge
+from frontline.agent.slots.choices import product_types
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
 
 MAX_VARIANT_LINES = 20
+MAX_ITEM_LINES = 20
 
 
 def answer_order_status(ctx: TurnContext, frame: Frame) -> None:
@@ -46,6 +49,36 @@ def answer_list_orders(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001 
         return
     lines = "\n".join(f"- {describe.order_option(o)}" for o in orders)
     ctx.say("list_orders", count=len(orders), orders=lines)
+
+
+def answer_purchase_total(ctx: TurnContext, frame: Frame) -> None:
+    """What the customer paid for the products named (all products when none is), over every
+    order that was not cancelled, with the items listed so the sum can be checked."""
+    text = frame.text if ctx.target is not frame else ctx.text
+    user = ctx.user() or {}
+    found = [ctx.order(str(i), fresh=True) for i in user.get("orders") or []]
+    orders = [o for o in found if o is not None and o.get("status") != "cancelled"]
+    bought = [(o, i) for o in orders for i in o.get("items") or []]
+    named = mentioned_items(text, [i for _, i in bought])
+    catalog = list(product_types(ctx.call("list_all_product_types", {}).value))
+    products = [catalog[m.index] for m in find_mentions(text, catalog)]
+    if products and not named:
+        ctx.say("purchase_none", products=describe.join_words(products))
+        return
+    chosen = [bought[m.index] for m in named] if named else bought
+    if not chosen:
+        ctx.say("no_orders")
+        return
+    lines = "\n".join(
+        f"- {describe.item_line(i)} in order {o['order_id']}" for o, i in chosen[:MAX_ITEM_LINES]
+    )
+    if len(chosen) > MAX_ITEM_LINES:
+        lines += f"\n- and {len(chosen) - MAX_ITEM_LINES} more"
+    ctx.say(
+        "purchase_total",
+        total=describe.money(sum(float(i["price"]) for _, i in chosen)),
+        items=lines,
+    )
 
 
 def answer_account_details(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001
@@ -114,6 +147,7 @@ def answerers(knowledge: PolicyKnowledge) -> dict[str, Callable[[TurnContext, Fr
         "order_status": answer_order_status,
         "list_orders": answer_list_orders,
         "account_details": answer_account_details,
+        "purchase_total": answer_purchase_total,
         "product_info": answer_product_info,
         "policy_question": make_policy_answer(knowledge),
     }
