@@ -159,16 +159,44 @@ def _wishes_for(
 
 
 def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
-    """The customer asks for another product ("the shoes for a backpack")."""
+    """The customer asks for another product ("the shoes for a backpack", "for a coat")."""
     result = ctx.call("list_all_product_types", {})
     order = ctx.order(str(frame.slots.get("order"))) or {}
     in_order = {str(i["name"]) for i in order.get("items") or []}
     names = [n for n in product_types(result.value) if n != product["name"] and n not in in_order]
-    own = find_mentions(" ".join(sources(ctx, frame)), [str(product["name"])])
-    others = find_mentions(" ".join(sources(ctx, frame)), names)
-    return bool(others) and all(
-        not (o.start >= m.start and o.end <= m.end) for o in others for m in own
-    )
+    text = " ".join(sources(ctx, frame))
+    own = find_mentions(text, [str(product["name"])])
+    others = find_mentions(text, names)
+    if others and all(not (o.start >= m.start and o.end <= m.end) for o in others for m in own):
+        return True
+    return any(_is_other_thing(m[1].lower(), product) for m in _FOR_A_THING.finditer(text))
+
+
+# "... for a coat", "into a sweater": a thing named after the item, at the end of a clause
+_FOR_A_THING = re.compile(
+    r"\b(?:for|into|to|with) (?:a|an|some) (?:new |different )?([a-z][a-z-]+)"
+    r"(?=\s*(?:$|[.,!?;]|\b(?:instead|please|and|then|but)\b))",
+    re.IGNORECASE,
+)
+_NOT_A_THING = frozenset(
+    "one ones size color colour version model variant option style type kind pair set new "
+    "different better bigger smaller larger cheaper lighter heavier darker brighter longer "
+    "shorter newer refund replacement exchange discount credit".split()
+)
+
+
+def _is_other_thing(word: str, product: dict[str, Any]) -> bool:
+    if word in _NOT_A_THING:
+        return False
+    if find_mentions(word, [str(product["name"])]):
+        return False
+    values = {
+        w
+        for v in (product.get("variants") or {}).values()
+        for value in (v.get("options") or {}).values()
+        for w in re.findall(r"[a-z0-9-]+", str(value).lower())
+    }
+    return word not in values
 
 
 _ANY_OTHER = re.compile(

@@ -49,6 +49,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, picked)
     eligible = _eligible_orders(ctx, frame, slot)
     if not eligible:
+        named = _named_in_one_order(ctx, frame)
+        if named is not None:  # "can I return the luggage set?" of a pending order: say so
+            return _take_order(ctx, frame, slot, named)
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
     for text in sources(ctx, frame):
@@ -81,6 +84,14 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if len(eligible) == 1 and (slot.statuses or narrowed):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
+
+
+def _named_in_one_order(ctx: TurnContext, frame: Frame) -> str | None:
+    for text in sources(ctx, frame):
+        named = orders_with_named_items(text, ctx.customer_orders())
+        if len(named) == 1:
+            return str(named[0]["order_id"])
+    return None
 
 
 def _offer_orders(ctx: TurnContext, frame: Frame, orders: list[dict[str, Any]]) -> Fill:
