@@ -327,6 +327,8 @@ class Agent:
         if frame is not None and frame.asked == "confirmation" and frame.pending:
             frame.asked = "confirmation_resume"
         new = [Frame(flow=f.name, text=words) for f, words in requests]
+        for later in new[1:]:  # "cancel #W1. How much will the refund be?": about that order
+            later.slots["_with_previous"] = True
         if frame is not None and "order" in frame.slots and SAME_ORDER.search(ctx.text):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]

@@ -43,6 +43,18 @@ def test_that_a_customer_asking_how_long_a_refund_takes_hears_5_to_7_business_da
     assert "gift card" in answer.section.answer
 
 
+def test_that_a_customer_asking_for_a_processing_guarantee_hears_that_no_date_is_promised(
+    knowledge: PolicyKnowledge,
+) -> None:
+    # when a customer asks for a promise about when the order is processed
+    answer = knowledge.answer("Can you guarantee my order will be processed within 5 days?")
+
+    # then the processing-times section answers, without promising a date
+    assert answer is not None
+    assert answer.section.id == "processing_times"
+    assert "can't promise" in answer.section.answer
+
+
 def test_that_a_customer_cannot_cancel_an_order_that_is_already_processed(
     knowledge: PolicyKnowledge,
 ) -> None:
@@ -149,6 +161,7 @@ def test_that_the_shipped_policy_covers_every_rule_area(knowledge: PolicyKnowled
         "identity",
         "one_customer",
         "order_statuses",
+        "processing_times",
         "cancel_pending_orders",
         "refunds",
         "modify_pending_orders",

@@ -33,9 +33,18 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
     context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
-    pattern = _IT if ctx.flows[frame.flow].answer else _THAT_ORDER
+    answer = ctx.flows[frame.flow].answer is not None
+    pattern = _IT if answer else _THAT_ORDER
     if context is None and frame.text and pattern.search(frame.text):
         context = ctx.state.last_order  # "could you cancel it instead?"
+    with_previous = frame.slots.pop("_with_previous", False)
+    if (
+        context is None
+        and with_previous
+        and answer
+        and not mentioned_any(frame.text, ctx.customer_orders())
+    ):
+        context = ctx.state.last_order  # a question asked with another request is about its order
     if context and not any(order_ids(t) for t in sources(ctx, frame)):
         return _take_order(ctx, frame, slot, str(context))
     for text in sources(ctx, frame):
