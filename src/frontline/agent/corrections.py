@@ -28,7 +28,7 @@ _OTHER_ORDER = re.compile(
 )
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _REMOVE = re.compile(
-    r"\b(?:not|except|remove|without|drop|leave out|keep|forget|skip|never ?mind|no longer)\b",
+    r"\b(?:not|except|remove|without|drop|leave|keep|forget|skip|never ?mind|no longer)\b",
     re.IGNORECASE,
 )
 _ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
@@ -128,8 +128,9 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
         if _REMOVE.search(clause):
             dropped += named
             continue
-        only = only or bool(_ONLY.search(clause))
-        if only or _ADD.search(clause) or _ADD_VERB.search(clause):
+        said_only = bool(_ONLY.search(clause))
+        only = only or said_only
+        if said_only or _ADD.search(clause) or _ADD_VERB.search(clause):
             kept += named
     return kept, dropped, only
 

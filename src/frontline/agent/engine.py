@@ -326,9 +326,11 @@ class Agent:
             return False
         if frame is not None and frame.asked == "confirmation" and frame.pending:
             frame.asked = "confirmation_resume"
+        if len({i for _, words in requests for i in order_ids(words)}) < 2:
+            requests.sort(key=lambda r: r[0].runs_last)  # an item change locks the order: last
         new = [Frame(flow=f.name, text=words) for f, words in requests]
-        for later in new[1:]:  # "cancel #W1. How much will the refund be?": about that order
-            later.slots["_with_previous"] = True
+        for request in new if len(new) > 1 else ():
+            request.slots["_message"] = ctx.text  # "that order" may be named by another request
         if frame is not None and "order" in frame.slots and SAME_ORDER.search(ctx.text):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]

@@ -19,7 +19,9 @@ A flow file looks like this (``return_items.yaml``)::
 
 A read-only flow has ``answer: <answerer>`` instead of ``action``. ``instead: {pending:
 modify_order_items}`` hands the request to another flow when the order has that status (an
-"exchange" of a pending order is an item change). Argument values name a slot,
+"exchange" of a pending order is an item change). ``runs_last: true`` marks a write after which
+the order can't change any more: other requests made in the same message go first. Argument
+values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
 """
 
@@ -85,6 +87,7 @@ class FlowSpec:
     action: ActionSpec | None
     answer: str | None
     instead: Mapping[str, str]  # order status -> the flow that does this for such orders
+    runs_last: bool = False  # it locks the order: requests asked with it go first
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -138,6 +141,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             action=action,
             answer=answer,
             instead={str(k): str(v) for k, v in _mapping(where, data, "instead").items()},
+            runs_last=bool(data.get("runs_last", False)),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

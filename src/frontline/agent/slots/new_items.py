@@ -208,6 +208,9 @@ _SAME_BUT = re.compile(
 )
 
 
+_BOUNDARY = re.compile(r"[,.;!?]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
+
+
 def segment_for(
     text: str, item: dict[str, Any], ctx: TurnContext, frame: Frame, item_ids: list[str]
 ) -> str:
@@ -225,5 +228,8 @@ def segment_for(
     others = [m for m in mentions if items[m.index]["name"] != item["name"]]
     earlier = [m.end for m in others if m.end <= mine[0].start]
     start = max(earlier) if earlier else 0
+    boundaries = list(_BOUNDARY.finditer(text, start, mine[0].start))
+    if earlier and boundaries:  # "the lamp to a black one, and the backpack...": from "and"
+        start = boundaries[-1].start()
     later = [m.start for m in others if m.start > mine[0].end]
     return text[start : min(later) if later else len(text)]

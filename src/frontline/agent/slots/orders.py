@@ -33,21 +33,25 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
     context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
+    texts = sources(ctx, frame)
+    message = frame.slots.pop("_message", None)  # the whole message, when it asked for more
     answer = ctx.flows[frame.flow].answer is not None
-    pattern = _IT if answer else _THAT_ORDER
-    if context is None and frame.text and pattern.search(frame.text):
+    refers = bool(frame.text and (_IT if answer else _THAT_ORDER).search(frame.text))
+    if message and context is None and message not in texts:
+        orders = ctx.customer_orders()
+        names_order = bool(order_ids(message)) or mentioned_any(message, orders)
+        if (refers and names_order) or (
+            answer and not refers and not mentioned_any(frame.text, orders)
+        ):
+            # "change the lamp, and ship that order to...", "cancel #W1. How much is the
+            # refund?": the order the other request names
+            texts.append(message)
+            refers = False
+    if context is None and refers:
         context = ctx.state.last_order  # "could you cancel it instead?"
-    with_previous = frame.slots.pop("_with_previous", False)
-    if (
-        context is None
-        and with_previous
-        and answer
-        and not mentioned_any(frame.text, ctx.customer_orders())
-    ):
-        context = ctx.state.last_order  # a question asked with another request is about its order
-    if context and not any(order_ids(t) for t in sources(ctx, frame)):
+    if context and not any(order_ids(t) for t in texts):
         return _take_order(ctx, frame, slot, str(context))
-    for text in sources(ctx, frame):
+    for text in texts:
         ids = list(dict.fromkeys(order_ids(text)))
         if ids:
             if is_correction(ctx) and ctx.target is frame:
@@ -63,7 +67,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, named)
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
-    for text in sources(ctx, frame):
+    for text in texts:
         said_status = [s for s, pattern in _STATUS_WORDS.items() if pattern.search(text)]
         if len(said_status) == 1 and any(o["status"] == said_status[0] for o in eligible):
             eligible = [o for o in eligible if o["status"] == said_status[0]]  # "my pending order"
@@ -89,7 +93,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         elsewhere = orders_with_named_items(text, ctx.customer_orders())
         if len(elsewhere) == 1:  # named, but in an order this request cannot act on
             return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
-    narrowed = any(_STATUS_WORDS[s].search(t) for t in sources(ctx, frame) for s in _STATUS_WORDS)
+    narrowed = any(_STATUS_WORDS[s].search(t) for t in texts for s in _STATUS_WORDS)
     if len(eligible) == 1 and (slot.statuses or narrowed):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
