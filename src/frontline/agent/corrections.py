@@ -28,7 +28,8 @@ _OTHER_ORDER = re.compile(
 )
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _REMOVE = re.compile(
-    r"\b(?:not|except|remove|without|drop|leave|keep|forget|skip|never ?mind|no longer)\b",
+    r"\b(?:not|except|remove|without|drop|forget|skip|never ?mind|no longer"
+    r"|(?:leave|keep)(?!\s+(?:the\s+)?(?:same|current|original|its|their)\b))\b",  # not "keep the same size"
     re.IGNORECASE,
 )
 _ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
