@@ -74,7 +74,8 @@ _YES = re.compile(
 _NO = re.compile(
     r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
     r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
-    r"|cancel that|forget it|stop|hold on)\b",
+    r"|cancel that|forget it|stop|hold on"
+    r"|leave (?:it|them|that(?: order)?|this(?: order)?|the order) (?:alone|as (?:it is|is)))\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(

@@ -281,10 +281,20 @@ class Agent:
     def _new_intent(self, ctx: TurnContext, threshold: float) -> list[tuple[FlowSpec, str]]:
         """The flows this message asks for, with the words of each request."""
         u = ctx.understanding
-        found: list[tuple[FlowSpec, str]] = []
+        whole = [(u.intent, u.confidence, u.text)]
         spans = request_spans(u)
-        if len(spans) < 2:
-            spans = [(u.intent, u.confidence, u.text)]
+        found = self._requests(ctx, spans if len(spans) > 1 else whole, threshold)
+        if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
+            found = self._requests(ctx, whole, threshold)
+        if len(found) == 1:
+            found[0] = (found[0][0], u.text)  # one request: all of the message is about it
+        return found
+
+    def _requests(
+        self, ctx: TurnContext, spans: list[tuple[str, float, str]], threshold: float
+    ) -> list[tuple[FlowSpec, str]]:
+        u = ctx.understanding
+        found: list[tuple[FlowSpec, str]] = []
         several = len(spans) > 1
         for intent, confidence, words in spans:
             flow = self._by_intent.get(intent)
@@ -304,8 +314,6 @@ class Agent:
                 found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
                 continue
             found.append((flow, words))
-        if len(found) == 1:
-            found[0] = (found[0][0], u.text)  # one request: all of the message is about it
         return found
 
     def _start_requests(self, ctx: TurnContext, frame: Frame | None, skip: str = "") -> bool:

@@ -64,6 +64,7 @@ class AgentState:
     handoff_after_identity: str | None = None  # a hand-off reason waiting for verification
     last_order: str | None = None  # the order talked about last ("cancel it instead")
     refunded: float = 0.0  # money back to the customer from what was done here
+    lost_orders: list[str] = field(default_factory=list)  # the customer lost an item of these
     last_address: dict[str, str] | None = None  # the address talked about last ("make it my default")
 
     @property
@@ -95,4 +96,5 @@ class AgentState:
             last_order=data.get("last_order"),
             handoff_after_identity=data.get("handoff_after_identity"),
             last_address=data.get("last_address"),
+            lost_orders=list(data.get("lost_orders") or []),
         )

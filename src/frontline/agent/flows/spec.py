@@ -20,7 +20,8 @@ A flow file looks like this (``return_items.yaml``)::
 A read-only flow has ``answer: <answerer>`` instead of ``action``. ``instead: {pending:
 modify_order_items}`` hands the request to another flow when the order has that status (an
 "exchange" of a pending order is an item change). ``runs_last: true`` marks a write after which
-the order can't change any more: other requests made in the same message go first. Argument
+the order can't change any more: other requests made in the same message go first;
+``item_comes_back: true`` a process that needs the item sent back (not possible for a lost one). Argument
 values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
 """
@@ -88,6 +89,7 @@ class FlowSpec:
     answer: str | None
     instead: Mapping[str, str]  # order status -> the flow that does this for such orders
     runs_last: bool = False  # it locks the order: requests asked with it go first
+    item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -142,6 +144,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             answer=answer,
             instead={str(k): str(v) for k, v in _mapping(where, data, "instead").items()},
             runs_last=bool(data.get("runs_last", False)),
+            item_comes_back=bool(data.get("item_comes_back", False)),
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

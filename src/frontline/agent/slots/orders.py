@@ -47,7 +47,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             # refund?": the order the other request names
             texts.append(message)
             refers = False
-    if context is None and refers:
+    if context is None and refers and _may_be_last_order(ctx, frame.text):
         context = ctx.state.last_order  # "could you cancel it instead?"
     if context and not any(order_ids(t) for t in texts):
         return _take_order(ctx, frame, slot, str(context))
@@ -99,6 +99,15 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     return _offer_orders(ctx, frame, eligible)
 
 
+def _may_be_last_order(ctx: TurnContext, text: str) -> bool:
+    """False when ``text`` names items of other orders only ("leave that order alone, I want
+    to return the sneakers")."""
+    last = ctx.order(ctx.state.last_order) if ctx.state.last_order else None
+    if last is None:
+        return False
+    return mentioned_any(text, [last]) or not mentioned_any(text, ctx.customer_orders())
+
+
 def _named_in_one_order(ctx: TurnContext, frame: Frame) -> str | None:
     for text in sources(ctx, frame):
         named = orders_with_named_items(text, ctx.customer_orders())
@@ -112,8 +121,13 @@ def _offer_orders(ctx: TurnContext, frame: Frame, orders: list[dict[str, Any]]) 
     return offer(ctx, frame, "order", "ask_order", choices)
 
 
+_LOST = re.compile(
+    r"\b(?:i|we) (?:have |'ve )?lost (?:the|my|it|them|both)\b(?! receipt)"
+    r"|\b(?:it|they) (?:was|were|got|has been|have been) (?:lost|stolen)\b",
+    re.IGNORECASE,
+)
 _THAT_ORDER = re.compile(
-    r"\b(?:cancel|return|exchange|change|modify|ship|track) (?:it|that|this)\b"
+    r"\b(?:cancel|return|exchange|change|modify|ship|track|refund|replace) (?:it|that|this)\b"
     r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b",
     re.IGNORECASE,
 )
@@ -283,6 +297,11 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
     order = ctx.order(order_id)
     if order is not None:
         ctx.state.last_order = order_id
+        if (
+            any(_LOST.search(t) for t in sources(ctx, frame))
+            and order_id not in ctx.state.lost_orders
+        ):
+            ctx.state.lost_orders.append(order_id)
     if order is None:
         ctx.say("order_not_found", order_id=order_id)
         return _reoffer_orders(ctx, frame, slot)
@@ -308,6 +327,10 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
         tool = ctx.flows[frame.flow].action
         if tool is not None:
             ctx.precheck(tool.tool, {"order_id": order_id})
+        return Fill.ended
+    if ctx.flows[frame.flow].item_comes_back and order_id in ctx.state.lost_orders:
+        ctx.say("lost_item", title=ctx.flows[frame.flow].title)
+        frame.notes.append(f"order {order_id}: the customer lost the item")
         return Fill.ended
     frame.slots[slot.name] = order_id
     if frame.flow == "cancel_order" and _names_some_items(ctx, frame, order):
