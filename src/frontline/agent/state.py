@@ -65,7 +65,7 @@ class AgentState:
     last_order: str | None = None  # the order talked about last ("cancel it instead")
     refunded: float = 0.0  # money back to the customer from what was done here
     lost_orders: list[str] = field(default_factory=list)  # the customer lost an item of these
-    last_address: dict[str, str] | None = None  # the address talked about last ("make it my default")
+    last_address: dict[str, str] | None = None  # the address talked about last ("make it ...")
 
     @property
     def frame(self) -> Frame | None:

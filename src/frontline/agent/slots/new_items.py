@@ -179,9 +179,12 @@ _FOR_A_THING = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_THING = frozenset(
-    "one ones size color colour version model variant option style type kind pair set new "
-    "different better bigger smaller larger cheaper lighter heavier darker brighter longer "
-    "shorter newer refund replacement exchange discount credit".split()
+    re.findall(
+        r"\w+",
+        "one ones size color colour version model variant option style type kind pair set new"
+        " different better bigger smaller larger cheaper lighter heavier darker brighter longer"
+        " shorter newer refund replacement exchange discount credit",
+    )
 )
 
 
