@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,26 @@ def answer_order_status(ctx: TurnContext, frame: Frame) -> None:
     if refunds:
         total = sum(float(p["amount"]) for p in refunds)
         ctx.say("order_refunds", amount=describe.money(total))
+    _say_priciest_or_cheapest(ctx, order, frame.text if ctx.target is not frame else ctx.text)
+
+
+_PRICIEST = re.compile(r"\b(?:most expensive|priciest|costliest|cost(?:s|ed)? the most)\b", re.I)
+_CHEAPEST = re.compile(r"\b(?:cheapest|least expensive|cost(?:s|ed)? the least)\b", re.I)
+
+
+def _say_priciest_or_cheapest(ctx: TurnContext, order: dict[str, Any], text: str) -> None:
+    """ "What's the most expensive item in the order?" """
+    items = sorted(order.get("items") or [], key=lambda i: float(i["price"]))
+    if items and _PRICIEST.search(text):
+        item = items[-1]
+        ctx.say("order_priciest_item", item=describe.item_label(item), price=_price(item))
+    if items and _CHEAPEST.search(text):
+        item = items[0]
+        ctx.say("order_cheapest_item", item=describe.item_label(item), price=_price(item))
+
+
+def _price(item: dict[str, Any]) -> str:
+    return describe.money(float(item["price"]))
 
 
 def answer_list_orders(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001 - one signature for all answers

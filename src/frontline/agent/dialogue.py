@@ -28,6 +28,16 @@ def names_its_action(intent: str, words: str) -> bool:
     return bool(pattern and re.search(rf"\b(?:{pattern})", words, re.IGNORECASE))
 
 
+# "... and refund it to my gift card": where the money of the request before goes
+REFUND_TO = re.compile(
+    r"^\W*(?:and\s+)?(?:please\s+)?(?:refund|send|put|give)\b(?:\s+(?:it|that|them|the money|me))?"
+    r"(?:\s+back)?\s+(?:to|on|onto)\b",
+    re.IGNORECASE,
+)
+# A request that replaces the one under discussion: "Then can you...", "In that case..."
+INSTEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|fine|alright|hmm)\W+)?(?:then|in that case|instead)\b", re.I
+)
 SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
 )

@@ -22,8 +22,10 @@ from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
+    INSTEAD,
     MARKUP,
     POLICY_LIMIT,
+    REFUND_TO,
     REFUND_TOTAL,
     SAME_ORDER,
     confirmation_answer,
@@ -310,7 +312,10 @@ class Agent:
             pays_for_previous = flow.name == "modify_order_payment" and any(
                 s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
             )
-            if found and (found[-1][0].name == flow.name or pays_for_previous):
+            refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
+            if found and (
+                found[-1][0].name == flow.name or pays_for_previous or refund_of_previous
+            ):
                 found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
                 continue
             found.append((flow, words))
@@ -339,7 +344,7 @@ class Agent:
         new = [Frame(flow=f.name, text=words) for f, words in requests]
         for request in new if len(new) > 1 else ():
             request.slots["_message"] = ctx.text  # "that order" may be named by another request
-        if frame is not None and "order" in frame.slots and SAME_ORDER.search(ctx.text):
+        if frame is not None and "order" in frame.slots and self._instead_of(ctx, frame, new):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]
             if frame in ctx.state.frames:
@@ -347,6 +352,15 @@ class Agent:
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True
+
+    def _instead_of(self, ctx: TurnContext, frame: Frame, new: list[Frame]) -> bool:
+        """ "Then cancel the whole order", or "Then can you switch all the items..." while a
+        question of ``frame`` is open: the new request replaces it, on the same order."""
+        if SAME_ORDER.search(ctx.text):
+            return True
+        asked = frame.asked not in (None, "confirmation", "confirmation_resume")
+        action = self.flows[new[0].flow].action is not None
+        return asked and action and len(new) == 1 and INSTEAD.match(ctx.text) is not None
 
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts

@@ -16,6 +16,8 @@ from frontline.agent.wishes import read_wishes
 
 # New items (exchange, modify)
 
+KEEP = "keep"  # "all items to their cheapest options": this item has nothing cheaper
+
 
 def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     order = ctx.order(str(frame.slots["order"]))
@@ -37,6 +39,14 @@ def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return Fill.asked
         chosen[item_id] = outcome
     frame.slots["_new"] = chosen
+    if len(item_ids) > 1 and KEEP in chosen.values():
+        # "everything to its cheapest option": the items already at their cheapest stay
+        kept = [i for i in item_ids if chosen[i] == KEEP]
+        ctx.say("already_cheapest", items=describe.join_words(items[i]["name"] for i in kept))
+        item_ids = [i for i in item_ids if chosen[i] != KEEP]
+        frame.slots["items"] = item_ids
+        if not item_ids:
+            return Fill.ended
     frame.slots[slot.name] = [chosen[i] for i in item_ids]
     return Fill.filled
 
@@ -122,7 +132,12 @@ def _cheapest(
         and k != item["item_id"]
         and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
     ]
-    return min(fitting)[1] if fitting else None
+    if not fitting:
+        return None
+    price, cheapest = min(fitting)
+    if len(item_ids) > 1 and not wishes and price >= float(item["price"]):
+        return KEEP  # nothing cheaper: this one stays as it is
+    return str(cheapest)
 
 
 def _wishes_for(
@@ -211,6 +226,7 @@ _SAME_BUT = re.compile(
 )
 
 
+_EVERY_ITEM = re.compile(r"\b(?:all|every|each|everything)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[,.;!?]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
@@ -223,8 +239,8 @@ def segment_for(
     assert order is not None
     items = order.get("items") or []
     mentions = mentioned_items(text, items)
-    if len(item_ids) == 1 and not mentions:
-        return text
+    if not mentions and (len(item_ids) == 1 or _EVERY_ITEM.search(text)):
+        return text  # "switch all the items to their cheapest options"
     mine = [m for m in mentions if str(items[m.index]["item_id"]) == item["item_id"]]
     if not mine:
         return ""

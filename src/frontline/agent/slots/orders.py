@@ -94,7 +94,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if len(elsewhere) == 1:  # named, but in an order this request cannot act on
             return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
     narrowed = any(_STATUS_WORDS[s].search(t) for t in texts for s in _STATUS_WORDS)
-    if len(eligible) == 1 and (slot.statuses or narrowed):
+    if len(eligible) == 1 and (slot.statuses or narrowed or len(ctx.customer_orders()) == 1):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
 
@@ -128,7 +128,7 @@ _LOST = re.compile(
 )
 _THAT_ORDER = re.compile(
     r"\b(?:cancel|return|exchange|change|modify|ship|track|refund|replace) (?:it|that|this)\b"
-    r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b",
+    r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b|\bthe (?:whole|entire) order\b",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
@@ -339,10 +339,18 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
     return Fill.filled
 
 
+_ONE_ITEM = re.compile(
+    r"\b(?:just|only) (?:that|this|the|one|a single) item\b|\b(?:a single|one) item\b",
+    re.IGNORECASE,
+)
+
+
 def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> bool:
     """The customer named some, not all, of the order's items: only whole orders cancel."""
     items = order.get("items") or []
     clauses = [c for text in sources(ctx, frame) for c in _CLAUSE.split(text)]
+    if len(items) > 1 and any(_ONE_ITEM.search(c) and not _KEEP.search(c) for c in clauses):
+        return True  # "can I cancel just that item?"
     named = {m.index for c in clauses if not _KEEP.search(c) for m in mentioned_items(c, items)}
     return bool(named) and len(named) < len(items)
 
