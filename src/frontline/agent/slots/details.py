@@ -110,6 +110,11 @@ def payment_mentions(
     return []
 
 
+def names_payment_kind(text: str) -> bool:
+    """ "My amex", "a debit card", "PayPal": the text names a kind of payment method."""
+    return any(pattern.search(text) for _, pattern in _KINDS)
+
+
 def fill_payment(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     user = ctx.user() or {}
     methods: dict[str, dict[str, Any]] = user.get("payment_methods") or {}
@@ -117,10 +122,12 @@ def fill_payment(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     original = _original_method(order)
     refused = set(frame.slots.get("_refused_methods") or ())
     allowed = [m for m in _allowed_methods(slot.rule, methods, original) if m not in refused]
+    not_on_file = False  # "refund it to my amex" with no Amex on the account
     for text in sources(ctx, frame):
         picked = picked_option(ctx, frame, text, slot.name)
         found = [picked] if picked else payment_mentions(text, methods, original)
         if not found:
+            not_on_file = not_on_file or names_payment_kind(text)
             continue
         usable = [m for m in found if m in allowed]
         if len(usable) == 1:
@@ -131,7 +138,9 @@ def fill_payment(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
                 f"payment_not_allowed_{slot.rule}", method=describe.payment_label(methods[found[0]])
             )
         break
-    if slot.rule is PaymentRule.refund and len(allowed) == 1 and frame.asked != slot.name:
+    if not_on_file:
+        ctx.say("payment_not_on_file")
+    elif slot.rule is PaymentRule.refund and len(allowed) == 1 and frame.asked != slot.name:
         frame.slots[slot.name] = allowed[0]
         return Fill.filled
     options = [(describe.payment_label(methods[m]), m) for m in allowed]

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from frontline.agent import describe
+from frontline.agent.addresses import names_place_of
 from frontline.agent.context import TurnContext
-from frontline.agent.flows.spec import SlotSpec
+from frontline.agent.flows.spec import SlotKind, SlotSpec
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.slots.choices import (
     Fill,
@@ -93,10 +94,37 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         elsewhere = orders_with_named_items(text, ctx.customer_orders())
         if len(elsewhere) == 1:  # named, but in an order this request cannot act on
             return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
+    sent_to = _sent_to_named_place(ctx, frame, texts, eligible)
+    if sent_to is not None:  # "the order that was sent to Texas"
+        return _take_order(ctx, frame, slot, sent_to)
     narrowed = any(_STATUS_WORDS[s].search(t) for t in texts for s in _STATUS_WORDS)
     if len(eligible) == 1 and (slot.statuses or narrowed or len(ctx.customer_orders()) == 1):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
+
+
+def _sent_to_named_place(
+    ctx: TurnContext, frame: Frame, texts: list[str], eligible: list[dict[str, Any]]
+) -> str | None:
+    """The one order shipped to the city or state named; not for an address change, where
+    the place named is where the order should go."""
+    if any(s.kind is SlotKind.address for s in ctx.flows[frame.flow].slots) or len(eligible) < 2:
+        return None
+    for text in texts:
+        said = _SENT_TO.search(text)
+        if said is None:
+            continue
+        where = text[said.end() :]
+        placed = [o for o in eligible if names_place_of(where, o.get("address") or {})]
+        if len(placed) == 1:
+            return str(placed[0]["order_id"])
+    return None
+
+
+_SENT_TO = re.compile(
+    r"\b(?:sent|shipped|went|gone|going|delivered|addressed|mailed)\s+(?:out\s+)?to\b",
+    re.IGNORECASE,
+)
 
 
 def _may_be_last_order(ctx: TurnContext, text: str) -> bool:
