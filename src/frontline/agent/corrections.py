@@ -15,8 +15,8 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
+from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
-from frontline.agent.slots.orders import described_order
 from frontline.agent.state import Frame
 from frontline.agent.understanding.entities import extract_entities
 from frontline.agent.understanding.results import EntityKind

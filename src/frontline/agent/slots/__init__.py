@@ -18,8 +18,9 @@ from frontline.agent.slots.details import (
     fill_reason,
     payment_mentions,
 )
+from frontline.agent.slots.items import fill_items
 from frontline.agent.slots.new_items import fill_new_items
-from frontline.agent.slots.orders import fill_items, fill_order
+from frontline.agent.slots.orders import fill_order
 from frontline.agent.state import Frame
 
 

@@ -18,7 +18,7 @@ from frontline.agent.slots.choices import (
     product_types,
     sources,
 )
-from frontline.agent.slots.orders import orders_with_named_items
+from frontline.agent.slots.descriptions import orders_with_named_items
 from frontline.agent.state import Frame
 
 # Reasons

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from frontline.agent import describe
 from frontline.agent.addresses import names_place_of
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotKind, SlotSpec
-from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots.choices import (
     Fill,
     is_correction,
@@ -18,6 +17,14 @@ from frontline.agent.slots.choices import (
     order_ids,
     picked_option,
     sources,
+)
+from frontline.agent.slots.descriptions import (
+    SENT_TO,
+    described_order,
+    items_in_several,
+    mentioned_any,
+    orders_with_all_named,
+    orders_with_named_items,
 )
 from frontline.agent.state import Frame
 
@@ -77,11 +84,11 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
         with_items = orders_with_named_items(text, eligible)
-        if with_items and _items_in_several(text, with_items):
+        if with_items and items_in_several(text, with_items):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
-        complete = _orders_with_all_named(text, with_items)
+        complete = orders_with_all_named(text, with_items)
         if len(complete) == 1:  # the one order that has every item the customer names
             return _take_order(ctx, frame, slot, str(complete[0]["order_id"]))
         described = described_order(text, with_items) if with_items else None
@@ -111,7 +118,7 @@ def _sent_to_named_place(
     if any(s.kind is SlotKind.address for s in ctx.flows[frame.flow].slots) or len(eligible) < 2:
         return None
     for text in texts:
-        said = _SENT_TO.search(text)
+        said = SENT_TO.search(text)
         if said is None:
             continue
         where = text[said.end() :]
@@ -119,12 +126,6 @@ def _sent_to_named_place(
         if len(placed) == 1:
             return str(placed[0]["order_id"])
     return None
-
-
-_SENT_TO = re.compile(
-    r"\b(?:sent|shipped|went|gone|going|delivered|addressed|mailed)\s+(?:out\s+)?to\b",
-    re.IGNORECASE,
-)
 
 
 def _may_be_last_order(ctx: TurnContext, text: str) -> bool:
@@ -167,10 +168,6 @@ _RECENT = re.compile(
 )
 
 
-def mentioned_any(text: str, orders: list[dict[str, Any]]) -> bool:
-    return bool(orders_with_named_items(text, orders))
-
-
 _STATUS_WORDS = {
     "pending": re.compile(
         r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE
@@ -180,90 +177,6 @@ _STATUS_WORDS = {
     ),
 }
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’.-][a-z0-9]+)*")
-_SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra-large": "xl"}
-_NOT_DESCRIPTIVE = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "my",
-        "me",
-        "i",
-        "it",
-        "its",
-        "in",
-        "on",
-        "of",
-        "to",
-        "for",
-        "and",
-        "or",
-        "with",
-        "that",
-        "this",
-        "which",
-        "was",
-        "were",
-        "is",
-        "order",
-        "orders",
-        "item",
-        "items",
-        "not",
-        "no",
-        "yes",
-    ]
-)
-_CHEAPER = re.compile(r"\b(?:cheaper|less expensive|lower price|cheapest)\b", re.IGNORECASE)
-_PRICIER = re.compile(
-    r"\b(?:pricier|more expensive|higher price|most expensive|priciest)\b", re.IGNORECASE
-)
-
-
-def _words(text: str) -> set[str]:
-    found = set(_TOKEN.findall(text.lower())) - _NOT_DESCRIPTIVE
-    return found | {_SIZE_WORDS[w] for w in found if w in _SIZE_WORDS}
-
-
-def _order_words(order: dict[str, Any]) -> set[str]:
-    words: set[str] = set()
-    for item in order.get("items") or []:
-        for value in (item.get("options") or {}).values():
-            words |= _words(str(value))
-    address = order.get("address") or {}
-    for part in ("city", "state", "zip", "address1"):
-        words |= _words(str(address.get(part, "")))
-    return words
-
-
-def described_order(text: str, orders: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The one order ``text`` describes: "the one that went to Chicago", "the 15-inch one with
-    32GB", "the less expensive tablet". None when no single order fits best."""
-    if not orders:
-        return None
-    if len(orders) == 1:
-        return orders[0] if _words(text) & _order_words(orders[0]) else None
-    if _CHEAPER.search(text) or _PRICIER.search(text):
-        totals = [(_named_total(text, o), o["order_id"]) for o in orders]
-        pick = min(totals) if _CHEAPER.search(text) else max(totals)
-        if sum(1 for t in totals if t[0] == pick[0]) == 1:
-            return next(o for o in orders if o["order_id"] == pick[1])
-    wanted = _words(text)
-    scores = sorted(
-        ((len(wanted & _order_words(o)), i) for i, o in enumerate(orders)), reverse=True
-    )
-    if scores[0][0] > 0 and scores[0][0] > scores[1][0]:
-        return orders[scores[0][1]]
-    return None
-
-
-def _named_total(text: str, order: dict[str, Any]) -> float:
-    """The price of the items ``text`` names in ``order`` (all items when it names none)."""
-    items = order.get("items") or []
-    named = [items[m.index] for m in mentioned_items(text, items)] or items
-    return round(sum(float(i["price"]) for i in named), 2)
 
 
 def _described_offer(ctx: TurnContext, frame: Frame, text: str) -> str | None:
@@ -273,33 +186,6 @@ def _described_offer(ctx: TurnContext, frame: Frame, text: str) -> str | None:
     orders = [o for o in (ctx.order(i) for i in offered) if o is not None]
     found = described_order(text, orders)
     return str(found["order_id"]) if found else None
-
-
-def orders_with_named_items(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The orders holding an item the text names; names are matched across all the orders, so
-    "electric kettle" does not also pick an order's "Tea Kettle" by its head noun."""
-    names = sorted({str(i["name"]) for o in orders for i in o.get("items") or []})
-    named = {names[m.index] for m in find_mentions(text, names)}
-    return [o for o in orders if any(i["name"] in named for i in o.get("items") or [])]
-
-
-def _orders_with_all_named(text: str, orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    names = sorted({str(i["name"]) for o in orders for i in o.get("items") or []})
-    named = {names[m.index] for m in find_mentions(text, names)}
-    return [o for o in orders if named <= {str(i["name"]) for i in o.get("items") or []}]
-
-
-def _items_in_several(text: str, orders: list[dict[str, Any]]) -> bool:
-    """True when the items named are spread over several orders (each has one the others lack)."""
-    if len(orders) < 2:
-        return False
-    names = sorted({str(i["name"]) for o in orders for i in o["items"]})
-    mentioned = {names[m.index] for m in find_mentions(text, names)}
-    named = [{str(i["name"]) for i in o["items"]} & mentioned for o in orders]
-    return all(
-        names - set().union(*(n for j, n in enumerate(named) if j != i))
-        for i, names in enumerate(named)
-    )
 
 
 def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list[str]) -> Fill:
@@ -388,107 +274,3 @@ def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if not eligible:
         return Fill.ended
     return _offer_orders(ctx, frame, eligible)
-
-
-# Items
-
-
-_ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
-_EXCEPT = re.compile(r"\b(?:except|but not|other than|apart from|besides|but the)\b", re.IGNORECASE)
-_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
-_ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
-
-
-def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
-    """Indexes of the items ``text`` picks, or None when it names none."""
-    mentions = mentioned_items(text, items)
-    named = sorted({m.index for m in mentions})
-    if _EXCEPT.search(text) and named and _ALL.search(text):
-        return [i for i in range(len(items)) if i not in named]
-    if len(named) > 1 and len({items[i]["name"] for i in named}) == 1:
-        prices = sorted((float(items[i]["price"]), i) for i in named)
-        if _CHEAPER.search(text):
-            return [prices[0][1]]  # "the cheaper tablet" of two
-        if _PRICIER.search(text):
-            return [prices[-1][1]]
-    if named:
-        return named
-    if _ALL.search(text):
-        return list(range(len(items)))
-    return None
-
-
-_SEVERAL = re.compile(
-    r"\b(?:both|all|two|three|each|every(?:thing)?|whole|entire)\b", re.IGNORECASE
-)
-
-
-def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
-    """Chosen items that share a name the customer used once, in the singular."""
-    if _SEVERAL.search(text):
-        return []
-    by_name: dict[str, list[int]] = {}
-    for i in indexes:
-        by_name.setdefault(str(items[i]["name"]), []).append(i)
-    for name, group in by_name.items():
-        written = find_mentions(text, [name])
-        plural = any(text[m.start : m.end].lower().endswith("s") for m in written)
-        distinct = len({str(items[i]["item_id"]) for i in group}) > 1
-        if len(group) > 1 and distinct and not plural:
-            return group
-    return []
-
-
-def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, Any]]) -> str | None:
-    """An offered item picked by its description ("the robotic one")."""
-    offered = [str(value) for _, value in frame.slots.get("_offered_items") or []]
-    if not offered or ctx.target is not frame:
-        return None
-    named = mentioned_items(ctx.text, items)
-    if named and "_items_partial" not in frame.slots:
-        return None  # the customer names items: they are chosen by name, not description
-    wanted = _words(ctx.text)
-    scored = sorted(
-        (
-            (
-                len(wanted & _words(" ".join(map(str, (i.get("options") or {}).values())))),
-                str(i["item_id"]),
-            )
-            for i in items
-            if str(i["item_id"]) in offered
-        ),
-        reverse=True,
-    )
-    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return scored[0][1]
-    return None
-
-
-def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
-    order = ctx.order(str(frame.slots["order"]))
-    assert order is not None  # the order slot comes first and was read
-    items = order.get("items") or []
-    partial = frame.slots.get("_items_partial")
-    for text in sources(ctx, frame):
-        picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
-        if picked:
-            frame.slots[slot.name] = [*(partial or []), picked]
-            return Fill.filled
-        indexes = chosen_items(text, items)
-        if indexes and partial is None:
-            twins = _twins(text, items, indexes)
-            if twins:  # "a vacuum cleaner" but the order has two: ask which one
-                frame.slots["_items_partial"] = [
-                    str(items[i]["item_id"]) for i in indexes if i not in twins
-                ]
-                labels = [(describe.item_line(items[i]), str(items[i]["item_id"])) for i in twins]
-                return offer(
-                    ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"]
-                )
-            frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
-            return Fill.filled
-    if len(items) == 1:
-        frame.slots[slot.name] = [str(items[0]["item_id"])]
-        return Fill.filled
-    labels = [(describe.item_line(i), str(i["item_id"])) for i in items]
-    return offer(ctx, frame, "items", "ask_items", labels, order_id=order["order_id"])

@@ -1,0 +1,115 @@
+"""Which items of an order: by name, "all except...", "the cheaper one", or asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from frontline.agent import describe
+from frontline.agent.context import TurnContext
+from frontline.agent.flows.spec import SlotSpec
+from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.slots.choices import Fill, offer, picked_option, sources
+from frontline.agent.slots.descriptions import CHEAPER, PRICIER, words
+from frontline.agent.state import Frame
+
+_ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
+_EXCEPT = re.compile(r"\b(?:except|but not|other than|apart from|besides|but the)\b", re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
+
+
+def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
+    """Indexes of the items ``text`` picks, or None when it names none."""
+    mentions = mentioned_items(text, items)
+    named = sorted({m.index for m in mentions})
+    if _EXCEPT.search(text) and named and _ALL.search(text):
+        return [i for i in range(len(items)) if i not in named]
+    if len(named) > 1 and len({items[i]["name"] for i in named}) == 1:
+        prices = sorted((float(items[i]["price"]), i) for i in named)
+        if CHEAPER.search(text):
+            return [prices[0][1]]  # "the cheaper tablet" of two
+        if PRICIER.search(text):
+            return [prices[-1][1]]
+    if named:
+        return named
+    if _ALL.search(text):
+        return list(range(len(items)))
+    return None
+
+
+_SEVERAL = re.compile(
+    r"\b(?:both|all|two|three|each|every(?:thing)?|whole|entire)\b", re.IGNORECASE
+)
+
+
+def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
+    """Chosen items that share a name the customer used once, in the singular."""
+    if _SEVERAL.search(text):
+        return []
+    by_name: dict[str, list[int]] = {}
+    for i in indexes:
+        by_name.setdefault(str(items[i]["name"]), []).append(i)
+    for name, group in by_name.items():
+        written = find_mentions(text, [name])
+        plural = any(text[m.start : m.end].lower().endswith("s") for m in written)
+        distinct = len({str(items[i]["item_id"]) for i in group}) > 1
+        if len(group) > 1 and distinct and not plural:
+            return group
+    return []
+
+
+def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, Any]]) -> str | None:
+    """An offered item picked by its description ("the robotic one")."""
+    offered = [str(value) for _, value in frame.slots.get("_offered_items") or []]
+    if not offered or ctx.target is not frame:
+        return None
+    named = mentioned_items(ctx.text, items)
+    if named and "_items_partial" not in frame.slots:
+        return None  # the customer names items: they are chosen by name, not description
+    wanted = words(ctx.text)
+    scored = sorted(
+        (
+            (
+                len(wanted & words(" ".join(map(str, (i.get("options") or {}).values())))),
+                str(i["item_id"]),
+            )
+            for i in items
+            if str(i["item_id"]) in offered
+        ),
+        reverse=True,
+    )
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
+
+
+def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
+    order = ctx.order(str(frame.slots["order"]))
+    assert order is not None  # the order slot comes first and was read
+    items = order.get("items") or []
+    partial = frame.slots.get("_items_partial")
+    for text in sources(ctx, frame):
+        picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
+        if picked:
+            frame.slots[slot.name] = [*(partial or []), picked]
+            return Fill.filled
+        indexes = chosen_items(text, items)
+        if indexes and partial is None:
+            twins = _twins(text, items, indexes)
+            if twins:  # "a vacuum cleaner" but the order has two: ask which one
+                frame.slots["_items_partial"] = [
+                    str(items[i]["item_id"]) for i in indexes if i not in twins
+                ]
+                labels = [(describe.item_line(items[i]), str(items[i]["item_id"])) for i in twins]
+                return offer(
+                    ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"]
+                )
+            frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
+            return Fill.filled
+    if len(items) == 1:
+        frame.slots[slot.name] = [str(items[0]["item_id"])]
+        return Fill.filled
+    labels = [(describe.item_line(i), str(i["item_id"])) for i in items]
+    return offer(ctx, frame, "items", "ask_items", labels, order_id=order["order_id"])
