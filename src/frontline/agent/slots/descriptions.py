@@ -128,3 +128,26 @@ SENT_TO = re.compile(
     r"\b(?:sent|shipped|went|gone|going|delivered|addressed|mailed)\s+(?:out\s+)?to\b",
     re.IGNORECASE,
 )
+
+
+_CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
+_ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
+
+
+def the_other_order(
+    text: str, eligible: list[dict[str, Any]], orders: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """ "The luggage set went to the new place, but I have another order going to my old
+    address": the one eligible order that is not the one holding the items named elsewhere."""
+    clauses = _CLAUSE.split(text)
+    other = [c for c in clauses if _ANOTHER_ORDER.search(c)]
+    if not other or any(mentioned_any(c, orders) for c in other):
+        return None  # "the boots in my other order" names the order by its items
+    named = {
+        str(o["order_id"])
+        for c in clauses
+        if c not in other
+        for o in orders_with_named_items(c, orders)
+    }
+    rest = [o for o in eligible if str(o["order_id"]) not in named]
+    return rest[0] if named and len(rest) == 1 else None

@@ -18,7 +18,7 @@ from frontline.agent.slots.choices import (
     product_types,
     sources,
 )
-from frontline.agent.slots.descriptions import orders_with_named_items
+from frontline.agent.slots.descriptions import SENT_TO, orders_with_named_items
 from frontline.agent.state import Frame
 
 # Reasons
@@ -206,6 +206,27 @@ def _other_order_address(ctx: TurnContext, frame: Frame, text: str) -> dict[str,
     return address_from_backoffice(next(iter(addresses.values()))).to_backoffice()
 
 
+_NEW_PLACE = re.compile(
+    r"\b(?:new|current) (?:place|home|house|address|apartment|flat)\b", re.IGNORECASE
+)
+
+
+def _new_place_address(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | None:
+    """ "The luggage set I bought was shipped to the new place": that order's address."""
+    if not _NEW_PLACE.search(text):
+        return None
+    own = frame.slots.get("order")
+    orders = [o for o in ctx.customer_orders() if o["order_id"] != own]
+    for clause in re.split(r"[.;!?]+|\bbut\b", text):
+        went = SENT_TO.search(clause)
+        if went is None or not _NEW_PLACE.search(clause[went.end() :]):
+            continue
+        named = [o for o in orders_with_named_items(clause, orders) if o.get("address")]
+        if len(named) == 1:
+            return address_from_backoffice(named[0]["address"]).to_backoffice()
+    return None
+
+
 def _names_other_place(ctx: TurnContext, text: str, default: dict[str, Any]) -> bool:
     """ "My Washington DC address" while the default address is in Denver."""
     if names_place_of(text, default):
@@ -234,7 +255,7 @@ def _address_in(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | N
     parsed = parse_address(text)
     if parsed is not None:
         return parsed.to_backoffice()
-    other = _other_order_address(ctx, frame, text)
+    other = _other_order_address(ctx, frame, text) or _new_place_address(ctx, frame, text)
     if other is not None:
         return other
     if frame.flow == "update_account_address":

@@ -25,6 +25,7 @@ from frontline.agent.slots.descriptions import (
     mentioned_any,
     orders_with_all_named,
     orders_with_named_items,
+    the_other_order,
 )
 from frontline.agent.state import Frame
 
@@ -40,23 +41,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if hint:
         ctx.say("next_order", order_id=hint, title=ctx.flows[frame.flow].title)
         return _take_order(ctx, frame, slot, str(hint))
-    context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
     texts = sources(ctx, frame)
-    message = frame.slots.pop("_message", None)  # the whole message, when it asked for more
-    answer = ctx.flows[frame.flow].answer is not None
-    refers = bool(frame.text and (_IT if answer else _THAT_ORDER).search(frame.text))
-    if message and context is None and message not in texts:
-        orders = ctx.customer_orders()
-        names_order = bool(order_ids(message)) or mentioned_any(message, orders)
-        if (refers and names_order) or (
-            answer and not refers and not mentioned_any(frame.text, orders)
-        ):
-            # "change the lamp, and ship that order to...", "cancel #W1. How much is the
-            # refund?": the order the other request names
-            texts.append(message)
-            refers = False
-    if context is None and refers and _may_be_last_order(ctx, frame.text):
-        context = ctx.state.last_order  # "could you cancel it instead?"
+    context = _referred_order(ctx, frame, texts)
     if context and not any(order_ids(t) for t in texts):
         return _take_order(ctx, frame, slot, str(context))
     for text in texts:
@@ -83,6 +69,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
+        other = the_other_order(text, eligible, ctx.customer_orders())
+        if other is not None:
+            return _take_order(ctx, frame, slot, str(other["order_id"]))
         with_items = orders_with_named_items(text, eligible)
         if with_items and items_in_several(text, with_items):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
@@ -108,6 +97,28 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if len(eligible) == 1 and (slot.statuses or narrowed or len(ctx.customer_orders()) == 1):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
+
+
+def _referred_order(ctx: TurnContext, frame: Frame, texts: list[str]) -> str | None:
+    """The order a reference points at ("could you cancel it instead?"); when the request came
+    with others in one message that name the order, the message joins ``texts`` instead."""
+    context = frame.slots.pop("_order_context", None) or frame.slots.pop("_order_hint_quiet", None)
+    message = frame.slots.pop("_message", None)  # the whole message, when it asked for more
+    answer = ctx.flows[frame.flow].answer is not None
+    refers = bool(frame.text and (_IT if answer else _THAT_ORDER).search(frame.text))
+    if message and context is None and message not in texts:
+        orders = ctx.customer_orders()
+        names_order = bool(order_ids(message)) or mentioned_any(message, orders)
+        if (refers and names_order) or (
+            answer and not refers and not mentioned_any(frame.text, orders)
+        ):
+            # "change the lamp, and ship that order to...", "cancel #W1. How much is the
+            # refund?": the order the other request names
+            texts.append(message)
+            refers = False
+    if context is None and refers and _may_be_last_order(ctx, frame.text):
+        context = ctx.state.last_order  # "could you cancel it instead?"
+    return str(context) if context else None
 
 
 def _sent_to_named_place(
