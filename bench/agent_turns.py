@@ -5,7 +5,9 @@
    same turns through the message services (stored in SQLite, state and actions included).
 2. Over HTTP: one ``frontline serve`` process on SQLite with the demo store; the demo
    customers' conversations, one client, each message timed at the client.
-3. The scenario suite: pass rate and the first failure of every failing scenario.
+3. The scenario suites, each with its pass rate, gold end states checked as in the tests, and
+   the first failure of every failing scenario: ``scenarios/`` (the suite the agent was built
+   against) and ``heldout/`` (written from τ² train tasks the agent had never been run on).
 
     .venv/bin/python bench/agent_turns.py [--runs 5]
 
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "conversations"))
 
 from chat_session import ChatSession  # noqa: E402
+from gold import gold_checker  # noqa: E402
 from scenario import load_scenarios, run_scenario  # noqa: E402
 
 from frontline.agent.brain import load_understander  # noqa: E402
@@ -45,6 +48,7 @@ from frontline.storage.database import make_engine, upgrade_database  # noqa: E4
 from frontline.storage.sql_store import SqlStore  # noqa: E402
 
 SCENARIOS = ROOT / "tests" / "conversations" / "scenarios"
+HELDOUT = ROOT / "tests" / "conversations" / "heldout"
 DATASETS = ROOT.parent / "shared" / "datasets"
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
 HOST, PORT = "127.0.0.1", 8766
@@ -177,21 +181,20 @@ def over_http(runs: int) -> dict[str, Any]:
     }
 
 
-def scenario_suite() -> dict[str, Any]:
+def scenario_suite(directory: Path) -> dict[str, Any]:
     understander = load_understander(None, Settings().encoder_dir)
     data = stores()
     failures: dict[str, str] = {}
-    scenarios = load_scenarios(SCENARIOS)
+    scenarios = load_scenarios(directory)
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/suite.db")
         upgrade_database(engine)
         store = SqlStore(engine)
         for scenario in scenarios:
-            agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store])))
-            session = ChatSession(store, agent)
-            result = run_scenario(
-                scenario, session.send, session.finish
-            )  # gold end states: in the test suite
+            retail = InMemoryRetailStore(data[scenario.store])
+            session = ChatSession(store, Agent(understander, RetailBackOffice(retail)))
+            gold = gold_checker(DATASETS, data[scenario.store], retail)
+            result = run_scenario(scenario, session.send, session.finish, gold)
             if not result.passed:
                 cause = f" (known gap: {scenario.known_gap})" if scenario.known_gap else ""
                 failures[scenario.id] = result.failures[0] + cause
@@ -218,7 +221,8 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "in_process": inproc,
         "http": over_http(args.runs),
-        "suite": scenario_suite(),
+        "suite": scenario_suite(SCENARIOS),
+        "heldout": scenario_suite(HELDOUT),
     }
     print(json.dumps(report, indent=2))
 

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.addresses import Address, address_from_backoffice, parse_address
+from frontline.agent.addresses import (
+    Address,
+    address_from_backoffice,
+    names_place_of,
+    parse_address,
+)
 
 FORT_WORTH = Address(
     address1="445 Maple Drive",
@@ -159,3 +164,26 @@ def test_that_one_line_joins_the_parts_and_skips_an_empty_second_line() -> None:
     # when they are written on one line, then
     assert FORT_WORTH.one_line() == "445 Maple Drive, Suite 394, Fort Worth, TX 76165, USA"
     assert without_suite.one_line() == "1 Main St, Austin, TX 78701, USA"
+
+
+DC = {"address1": "565 Maple Drive", "city": "Washington", "state": "DC", "zip": "20307"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("ship them to my Washington DC address", True, id="city-and-code"),
+        pytest.param("the order that went to washington", True, id="city-any-case"),
+        pytest.param("my place in the District of Columbia", True, id="state-name"),
+        pytest.param("the DC one", True, id="state-code-in-capitals"),
+        pytest.param("my address in Denver", False, id="another-city"),
+        pytest.param("dc is short for direct current", False, id="code-in-lower-case"),
+        pytest.param("Washingtonville NY", False, id="city-inside-a-longer-word"),
+    ],
+)
+def test_that_a_place_is_named_only_by_its_city_state_name_or_capitalised_code(
+    text: str, expected: bool
+) -> None:
+    # when a message is checked against a back-office address in Washington, DC
+    # then only a real mention of that city or state counts
+    assert names_place_of(text, DC) is expected

@@ -79,6 +79,32 @@ def test_that_the_agent_can_load_every_packaged_flow(
     assert {"cancel_order", "return_items", "exchange_items", "policy_question"} <= names
 
 
+def test_that_only_the_item_changes_run_last_and_only_returns_and_exchanges_take_items_back(
+    packaged_flows: dict[str, FlowSpec],
+) -> None:
+    # given the packaged flows' ordering and item rules
+    runs_last = {name for name, flow in packaged_flows.items() if flow.runs_last}
+    takes_back = {name for name, flow in packaged_flows.items() if flow.item_comes_back}
+
+    # then an item change (which locks the order) goes after requests asked with it, and a
+    # lost item can only block the flows that need the item sent back
+    assert runs_last == {"modify_order_items", "exchange_items"}
+    assert takes_back == {"return_items", "exchange_items"}
+
+
+def test_that_a_flow_without_the_ordering_keys_neither_runs_last_nor_takes_items_back(
+    tmp_path: Path,
+) -> None:
+    # given a flow file that does not mention runs_last or item_comes_back
+    write_flow(tmp_path, RETURN_FLOW, "return_items.yaml")
+
+    # when it is loaded
+    flow = load(tmp_path)["return_items"]
+
+    # then both default to false
+    assert (flow.runs_last, flow.item_comes_back) == (False, False)
+
+
 def test_that_every_packaged_action_calls_a_back_office_write(
     packaged_flows: dict[str, FlowSpec],
 ) -> None:
