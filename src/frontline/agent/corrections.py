@@ -17,6 +17,7 @@ from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
+from frontline.agent.slots.items import chosen_items
 from frontline.agent.state import Frame
 from frontline.agent.understanding.entities import extract_entities
 from frontline.agent.understanding.results import EntityKind
@@ -33,6 +34,10 @@ _REMOVE = re.compile(
     re.IGNORECASE,
 )
 _ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
+_EVERYTHING = re.compile(
+    r"\b(?:everything|all (?:the |of the )?items|all of (?:it|them))\b",
+    re.IGNORECASE,
+)
 _ADD = re.compile(r"\b(?:also|too|as well|add|plus|and the)\b", re.IGNORECASE)
 
 
@@ -100,9 +105,12 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     items: list[dict[str, Any]] = order.get("items") or []
     current = [str(i) for i in frame.slots.get(name) or []]
     kept, dropped, only = _item_changes(ctx.text, items)
-    if not kept and not dropped:
+    every = chosen_items(ctx.text, items) if _EVERYTHING.search(ctx.text) else None
+    if every:  # "then return everything in that order", "all but the lamp"
+        chosen = [str(items[i]["item_id"]) for i in every]
+    elif not kept and not dropped:
         return False
-    if only:
+    elif only:
         chosen = [i for i in dict.fromkeys(kept) if i not in dropped]
     else:
         chosen = [i for i in current if i not in dropped]

@@ -70,6 +70,13 @@ _WHY = {
 }
 
 
+# "Ugh, that's so annoying. Fine, just refund it to the gift card then": upset, but going on
+_GOES_ON = re.compile(
+    r"\b(?:fine|ok(?:ay)?|alright|all right)\b[^.!?]*\b(?:then|just|go ahead|do it|please)\b",
+    re.IGNORECASE,
+)
+
+
 def trigger(ctx: TurnContext) -> Reason | None:
     """A reason to hand this message to a human right away, if there is one."""
     u = ctx.understanding
@@ -79,7 +86,8 @@ def trigger(ctx: TurnContext) -> Reason | None:
         return Reason.out_of_scope
     if DialogueAct.ASK_HUMAN in u.acts:
         return Reason.customer_request
-    if _ABUSE.search(u.text) or (u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY):
+    angry = u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY
+    if _ABUSE.search(u.text) or (angry and not _GOES_ON.search(u.text)):
         return Reason.anger
     words = len(u.text.split())
     if (

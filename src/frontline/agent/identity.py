@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
 from frontline.agent.state import Frame
 from frontline.agent.understanding.results import EntityKind
@@ -77,15 +78,23 @@ def identify(ctx: TurnContext, frame: Frame | None, *, fresh_message: bool) -> I
 def _collect(ctx: TurnContext) -> None:
     pending = ctx.state.pending_identity
     entities = ctx.understanding.entities
+    # "change my address to 101 Highway, New York, NY 10001": a zip code and a city, not a
+    # customer's zip code and name
+    address = parse_address(ctx.text)
+    in_address = {address.zip[:5], address.city.lower()} if address else set()
     for entity in entities:
         if entity.kind is EntityKind.EMAIL:
             pending["email"] = entity.value.strip().lower()
-        elif entity.kind is EntityKind.ZIP_CODE:
+        elif entity.kind is EntityKind.ZIP_CODE and entity.value[:5] not in in_address:
             pending["zip"] = entity.value[:5]
-        elif entity.kind is EntityKind.PERSON and len(entity.value.split()) >= 2:
+        elif (
+            entity.kind is EntityKind.PERSON
+            and len(entity.value.split()) >= 2
+            and entity.value.lower() not in in_address
+        ):
             first, *_, last = entity.value.split()
             pending["first_name"], pending["last_name"] = first, last
-    if "first_name" not in pending:
+    if "first_name" not in pending and address is None:
         name = BARE_NAME.match(ctx.text) or (
             _NAME_BEFORE_ZIP.search(ctx.text) if "zip" in pending else None
         )
