@@ -118,7 +118,9 @@ def _cheapest(
 ) -> str | None:
     """ "The cheapest one": the lowest-priced available variant meeting the strict wishes."""
     texts = [
-        ctx.text if asking and text == ctx.text else segment_for(text, item, ctx, frame, item_ids)
+        ctx.text
+        if asking and text == ctx.text and not _names_other_items(ctx, frame, item)
+        else segment_for(text, item, ctx, frame, item_ids)
         for text in sources(ctx, frame)
     ]
     if not any(_CHEAPEST.search(t) for t in texts):
@@ -155,7 +157,12 @@ def _wishes_for(
     for text in reversed(sources(ctx, frame)):
         if ctx.answered_order and text == ctx.text:
             continue  # "the 15-inch one with 32GB" names the current item, not the wish
-        whole = asking and text == ctx.text and ctx.target is frame
+        whole = (
+            asking
+            and text == ctx.text
+            and ctx.target is frame
+            and not _names_other_items(ctx, frame, item)
+        )  # the answer to "what instead of the lamp?", unless it speaks of other items too
         segment = text if whole else segment_for(text, item, ctx, frame, item_ids)
         if not segment:
             continue
@@ -171,6 +178,12 @@ def _wishes_for(
             if option not in named:
                 wishes.append(Wish(option, (value,), strict=True))
     return wishes
+
+
+def _names_other_items(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> bool:
+    order = ctx.order(str(frame.slots["order"])) or {}
+    items = order.get("items") or []
+    return any(items[m.index]["name"] != item["name"] for m in mentioned_items(ctx.text, items))
 
 
 def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
