@@ -34,6 +34,7 @@ REFUND_TO = re.compile(
     r"(?:\s+back)?\s+(?:to|on|onto)\b",
     re.IGNORECASE,
 )
+OTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other|a different) order\b", re.IGNORECASE)
 # A request that replaces the one under discussion: "Then can you...", "In that case..."
 INSTEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|fine|alright|hmm)\W+)?(?:then|in that case|instead)\b", re.I

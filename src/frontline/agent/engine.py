@@ -24,6 +24,7 @@ from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
     INSTEAD,
     MARKUP,
+    OTHER_ORDER,
     POLICY_LIMIT,
     REFUND_TO,
     REFUND_TOTAL,
@@ -228,8 +229,8 @@ class Agent:
             return False
         flow = self.flows[frame.flow]
         other = [
-            f
-            for f, _ in self._new_intent(ctx, DIGRESSION_CONFIDENCE)
+            (f, words)
+            for f, words in self._new_intent(ctx, DIGRESSION_CONFIDENCE)
             if f.action is not None and f.name != flow.name
         ]
         if other and flow.answer is not None:
@@ -237,6 +238,10 @@ class Agent:
             return False
         if other and frame.asked == "order" and not order_ids(ctx.text):
             return False  # "which order?" answered with another request: that one first
+        if any(names_its_action(i, w) for f, w in other for i in f.intents) and OTHER_ORDER.search(
+            ctx.text
+        ):
+            return False  # "then cancel my other order": a new request, not "not that order"
         spec = flow.slot(frame.asked)
         if spec is None:
             return False
@@ -360,7 +365,11 @@ class Agent:
             return True
         asked = frame.asked not in (None, "confirmation", "confirmation_resume")
         action = self.flows[new[0].flow].action is not None
-        return asked and action and len(new) == 1 and INSTEAD.match(ctx.text) is not None
+        ids = order_ids(ctx.text)
+        elsewhere = bool(ids and frame.slots["order"] not in ids) or OTHER_ORDER.search(ctx.text)
+        return (
+            asked and action and len(new) == 1 and not elsewhere and bool(INSTEAD.match(ctx.text))
+        )
 
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts
