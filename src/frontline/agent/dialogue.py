@@ -34,6 +34,10 @@ REFUND_TO = re.compile(
     r"(?:\s+back)?\s+(?:to|on|onto)\b",
     re.IGNORECASE,
 )
+PAYMENT_FOR = re.compile(
+    r"\b(?:for|on|with) (?:any|all|the|each)? ?(?:payments?|refunds?|differences?|charges?)\b",
+    re.IGNORECASE,
+)
 OTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other|a different) order\b", re.IGNORECASE)
 # A request that replaces the one under discussion: "Then can you...", "In that case..."
 INSTEAD = re.compile(

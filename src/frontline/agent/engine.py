@@ -25,6 +25,7 @@ from frontline.agent.dialogue import (
     INSTEAD,
     MARKUP,
     OTHER_ORDER,
+    PAYMENT_FOR,
     POLICY_LIMIT,
     REFUND_TO,
     REFUND_TOTAL,
@@ -335,6 +336,9 @@ class Agent:
         if POLICY_LIMIT.search(ctx.text) and "policy_question" in self.flows:
             requests = [(self.flows["policy_question"], ctx.text)]  # "can you split the payment?"
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow
+        if frame is not None and self._payment_preference(ctx, frame, requests):
+            frame.said.append(ctx.text)  # "the Mastercard for any payment": read when asked
+            same = True
         if same and frame is not None and frame.asked:
             ctx.target = frame
             if frame.asked == "confirmation":  # asked again instead of yes: list it again
@@ -357,6 +361,15 @@ class Agent:
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True
+
+    def _payment_preference(
+        self, ctx: TurnContext, frame: Frame, requests: list[tuple[FlowSpec, str]]
+    ) -> bool:
+        """ "I'd prefer the Mastercard for any payment or refund" while a request that takes a
+        payment is under way: a preference for that request, not a payment change of an order."""
+        pays = any(s.kind is SlotKind.payment_method for s in self.flows[frame.flow].slots)
+        change = [f for f, _ in requests if f.name == "modify_order_payment"]
+        return pays and len(requests) == 1 and bool(change) and bool(PAYMENT_FOR.search(ctx.text))
 
     def _instead_of(self, ctx: TurnContext, frame: Frame, new: list[Frame]) -> bool:
         """ "Then cancel the whole order", or "Then can you switch all the items..." while a
