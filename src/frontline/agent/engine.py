@@ -27,14 +27,11 @@ from frontline.agent.dialogue import (
     OTHER_ORDER,
     PAYMENT_FOR,
     POLICY_LIMIT,
-    REFUND_TO,
     REFUND_TOTAL,
     SAME_ORDER,
     confirmation_answer,
     identify_words,
-    is_question,
     names_its_action,
-    request_spans,
 )
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
 from frontline.agent.handoff import Reason, hand_off, trigger
@@ -42,6 +39,7 @@ from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
+from frontline.agent.requests import requests_in
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
@@ -50,8 +48,6 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
-CLAUSE_CONFIDENCE = 0.3  # ... or this much for a clause that names its verb
-SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs this much
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -204,7 +200,7 @@ class Agent:
                 return True  # the lookup failed: the reply says so and asks again
             del ctx.out[:]  # a partial identity is kept for later; no question yet
             return bool(ctx.state.pending_identity)
-        if ctx.state.frame is None and not self._new_intent(ctx, INTENT_CONFIDENCE):
+        if ctx.state.frame is None and not requests_in(ctx, self._by_intent, INTENT_CONFIDENCE):
             ctx.say("how_can_i_help", awaiting="free_text")
         return True
 
@@ -231,7 +227,7 @@ class Agent:
         flow = self.flows[frame.flow]
         other = [
             (f, words)
-            for f, words in self._new_intent(ctx, DIGRESSION_CONFIDENCE)
+            for f, words in requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
             if f.action is not None and f.name != flow.name
         ]
         if other and flow.answer is not None:
@@ -286,53 +282,12 @@ class Agent:
             return True
         return False
 
-    def _new_intent(self, ctx: TurnContext, threshold: float) -> list[tuple[FlowSpec, str]]:
-        """The flows this message asks for, with the words of each request."""
-        u = ctx.understanding
-        whole = [(u.intent, u.confidence, u.text)]
-        spans = request_spans(u)
-        found = self._requests(ctx, spans if len(spans) > 1 else whole, threshold)
-        if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
-            found = self._requests(ctx, whole, threshold)
-        if len(found) == 1:
-            found[0] = (found[0][0], u.text)  # one request: all of the message is about it
-        return found
-
-    def _requests(
-        self, ctx: TurnContext, spans: list[tuple[str, float, str]], threshold: float
-    ) -> list[tuple[FlowSpec, str]]:
-        u = ctx.understanding
-        found: list[tuple[FlowSpec, str]] = []
-        several = len(spans) > 1
-        for intent, confidence, words in spans:
-            flow = self._by_intent.get(intent)
-            named = names_its_action(intent, words)
-            if flow is None or (u.oos and intent == u.intent and not named):
-                continue
-            if confidence < (CLAUSE_CONFIDENCE if named else threshold):
-                continue
-            if several and flow.action is not None and not named and confidence < SURE_CONFIDENCE:
-                continue  # "I lost the tablet I received. What's its tracking number?"
-            if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
-                continue  # "I received my order and want to exchange..." is one request
-            pays_for_previous = flow.name == "modify_order_payment" and any(
-                s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
-            )
-            refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
-            if found and (
-                found[-1][0].name == flow.name or pays_for_previous or refund_of_previous
-            ):
-                found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
-                continue
-            found.append((flow, words))
-        return found
-
     def _start_requests(self, ctx: TurnContext, frame: Frame | None, skip: str = "") -> bool:
         waiting = frame is not None and frame.asked is not None
         if waiting and len(ctx.text.split()) < MIN_DIGRESSION_WORDS:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
-        requests = [r for r in self._new_intent(ctx, threshold) if r[0].name != skip]
+        requests = [r for r in requests_in(ctx, self._by_intent, threshold) if r[0].name != skip]
         if POLICY_LIMIT.search(ctx.text) and "policy_question" in self.flows:
             requests = [(self.flows["policy_question"], ctx.text)]  # "can you split the payment?"
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow

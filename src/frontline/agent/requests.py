@@ -1,0 +1,64 @@
+"""The requests a message makes: which flows it asks for, with the words of each.
+
+A message may hold several requests ("cancel #W1 and where is #W2?"). Each clause the
+understanding found is a request when its intent has a flow and it is confident enough: less
+so when the clause names its own action ("and cancel order #W..."), more so when the agent is
+waiting for an answer or the clause is one of several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from frontline.agent.context import TurnContext
+from frontline.agent.dialogue import REFUND_TO, is_question, names_its_action, request_spans
+from frontline.agent.flows.spec import FlowSpec, SlotKind
+
+CLAUSE_CONFIDENCE = 0.3  # a clause that names its verb needs this much
+SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs this much
+
+
+def requests_in(
+    ctx: TurnContext, by_intent: Mapping[str, FlowSpec], threshold: float
+) -> list[tuple[FlowSpec, str]]:
+    """The flows this message asks for, with the words of each request."""
+    u = ctx.understanding
+    whole = [(u.intent, u.confidence, u.text)]
+    spans = request_spans(u)
+    found = _requests(ctx, by_intent, spans if len(spans) > 1 else whole, threshold)
+    if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
+        found = _requests(ctx, by_intent, whole, threshold)
+    if len(found) == 1:
+        found[0] = (found[0][0], u.text)  # one request: all of the message is about it
+    return found
+
+
+def _requests(
+    ctx: TurnContext,
+    by_intent: Mapping[str, FlowSpec],
+    spans: list[tuple[str, float, str]],
+    threshold: float,
+) -> list[tuple[FlowSpec, str]]:
+    u = ctx.understanding
+    found: list[tuple[FlowSpec, str]] = []
+    several = len(spans) > 1
+    for intent, confidence, words in spans:
+        flow = by_intent.get(intent)
+        named = names_its_action(intent, words)
+        if flow is None or (u.oos and intent == u.intent and not named):
+            continue
+        if confidence < (CLAUSE_CONFIDENCE if named else threshold):
+            continue
+        if several and flow.action is not None and not named and confidence < SURE_CONFIDENCE:
+            continue  # "I lost the tablet I received. What's its tracking number?"
+        if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
+            continue  # "I received my order and want to exchange..." is one request
+        pays_for_previous = flow.name == "modify_order_payment" and any(
+            s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
+        )
+        refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
+        if found and (found[-1][0].name == flow.name or pays_for_previous or refund_of_previous):
+            found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
+            continue
+        found.append((flow, words))
+    return found
