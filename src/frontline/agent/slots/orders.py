@@ -51,6 +51,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             if is_correction(ctx) and ctx.target is frame:
                 ids = ids[-1:]
             return _take_orders(ctx, frame, slot, ids)
+        offered = [str(v) for _, v in frame.slots.get("_offered_order") or []]
+        if offered and text == ctx.text and ctx.target is frame and _ALL_ORDERS.search(text):
+            return _take_orders(ctx, frame, slot, offered)  # "both of them", of those offered
         picked = picked_option(ctx, frame, text, "order") or _described_offer(ctx, frame, text)
         if picked:
             return _take_order(ctx, frame, slot, picked)
@@ -201,8 +204,11 @@ def _described_offer(ctx: TurnContext, frame: Frame, text: str) -> str | None:
 
 def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list[str]) -> Fill:
     """The first order for this request; the same request follows for each of the others."""
+    said = list(frame.said)
+    if ctx.target is frame and ctx.text not in said:
+        said.append(ctx.text)  # "both of them, use my credit card": for every order
     for other in reversed(order_ids[1:]):
-        sibling = Frame(flow=frame.flow, text=frame.text, said=list(frame.said))
+        sibling = Frame(flow=frame.flow, text=frame.text, said=list(said))
         sibling.slots["_order_hint"] = other
         ctx.state.frames.insert(ctx.state.frames.index(frame), sibling)
     return _take_order(ctx, frame, slot, order_ids[0])
