@@ -17,6 +17,7 @@ Needs ../shared/datasets (the τ² retail store the scenarios use).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -59,7 +60,8 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-def stores() -> dict[str, StoreData]:
+@functools.cache
+def stores() -> dict[str, StoreData]:  # read once; each scenario copies what it uses
     return {
         "tau2": load_store_file(DATASETS / "tau2_bench" / "retail" / "db.json"),
         "demo": check_store_data(generate_store()),

@@ -130,7 +130,7 @@ SENT_TO = re.compile(
 )
 
 
-_CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 
 
@@ -139,7 +139,7 @@ def the_other_order(
 ) -> dict[str, Any] | None:
     """ "The luggage set went to the new place, but I have another order going to my old
     address": the one eligible order that is not the one holding the items named elsewhere."""
-    clauses = _CLAUSE.split(text)
+    clauses = CLAUSE.split(text)
     other = [c for c in clauses if _ANOTHER_ORDER.search(c)]
     if not other or any(mentioned_any(c, orders) for c in other):
         return None  # "the boots in my other order" names the order by its items

@@ -117,12 +117,7 @@ def _cheapest(
     asking: bool,
 ) -> str | None:
     """ "The cheapest one": the lowest-priced available variant meeting the strict wishes."""
-    texts = [
-        ctx.text
-        if asking and text == ctx.text and not _names_other_items(ctx, frame, item)
-        else segment_for(text, item, ctx, frame, item_ids)
-        for text in sources(ctx, frame)
-    ]
+    texts = [_item_words(ctx, frame, item, item_ids, text, asking) for text in sources(ctx, frame)]
     if not any(_CHEAPEST.search(t) for t in texts):
         return None
     wishes = [w for w in wishes if w.words]  # what the customer asked for, not kept options
@@ -157,13 +152,7 @@ def _wishes_for(
     for text in reversed(sources(ctx, frame)):
         if ctx.answered_order and text == ctx.text:
             continue  # "the 15-inch one with 32GB" names the current item, not the wish
-        whole = (
-            asking
-            and text == ctx.text
-            and ctx.target is frame
-            and not _names_other_items(ctx, frame, item)
-        )  # the answer to "what instead of the lamp?", unless it speaks of other items too
-        segment = text if whole else segment_for(text, item, ctx, frame, item_ids)
+        segment = _item_words(ctx, frame, item, item_ids, text, asking)
         if not segment:
             continue
         new = read_wishes(segment, product, item.get("options") or {})
@@ -178,6 +167,25 @@ def _wishes_for(
             if option not in named:
                 wishes.append(Wish(option, (value,), strict=True))
     return wishes
+
+
+def _item_words(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    item_ids: list[str],
+    text: str,
+    asking: bool,
+) -> str:
+    """What ``text`` says about ``item``: all of the answer to "what instead of the lamp?",
+    unless it speaks of other items too; else the part about this item."""
+    whole = (
+        asking
+        and text == ctx.text
+        and ctx.target is frame
+        and not _names_other_items(ctx, frame, item)
+    )
+    return text if whole else segment_for(text, item, ctx, frame, item_ids)
 
 
 def _names_other_items(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ from frontline.agent.slots.choices import (
     sources,
 )
 from frontline.agent.slots.descriptions import (
+    CLAUSE,
     SENT_TO,
     described_order,
     items_in_several,
@@ -45,13 +46,13 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     context = _referred_order(ctx, frame, texts)
     if context and not any(order_ids(t) for t in texts):
         return _take_order(ctx, frame, slot, str(context))
+    offered = [str(v) for _, v in frame.slots.get("_offered_order") or []]
     for text in texts:
         ids = list(dict.fromkeys(order_ids(text)))
         if ids:
             if is_correction(ctx) and ctx.target is frame:
                 ids = ids[-1:]
             return _take_orders(ctx, frame, slot, ids)
-        offered = [str(v) for _, v in frame.slots.get("_offered_order") or []]
         if offered and text == ctx.text and ctx.target is frame and _ALL_ORDERS.search(text):
             return _take_orders(ctx, frame, slot, offered)  # "both of them", of those offered
         picked = picked_option(ctx, frame, text, "order") or _described_offer(ctx, frame, text)
@@ -174,7 +175,6 @@ _THAT_ORDER = re.compile(
     r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b|\bthe (?:whole|entire) order\b",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:most recent(?:ly)?|latest|last order|newest|just (?:placed|bought|ordered))\b",
@@ -279,7 +279,7 @@ _ONE_ITEM = re.compile(
 def _names_some_items(ctx: TurnContext, frame: Frame, order: dict[str, Any]) -> bool:
     """The customer named some, not all, of the order's items: only whole orders cancel."""
     items = order.get("items") or []
-    clauses = [c for text in sources(ctx, frame) for c in _CLAUSE.split(text)]
+    clauses = [c for text in sources(ctx, frame) for c in CLAUSE.split(text)]
     if len(items) > 1 and any(_ONE_ITEM.search(c) and not _KEEP.search(c) for c in clauses):
         return True  # "can I cancel just that item?"
     named = {m.index for c in clauses if not _KEEP.search(c) for m in mentioned_items(c, items)}
