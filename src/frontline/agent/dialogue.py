@@ -43,6 +43,9 @@ OTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other|a different) order\b", 
 INSTEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|fine|alright|hmm)\W+)?(?:then|in that case|instead)\b", re.I
 )
+ADDITION = re.compile(
+    r"\b(?:also|too|as well|in addition|before (?:that|you do that|doing that))\b", re.IGNORECASE
+)
 SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
 )

@@ -28,6 +28,7 @@ from frontline.agent.dialogue import (
     PAYMENT_FOR,
     POLICY_LIMIT,
     REFUND_TOTAL,
+    ADDITION,
     SAME_ORDER,
     confirmation_answer,
     identify_words,
@@ -328,7 +329,10 @@ class Agent:
 
     def _instead_of(self, ctx: TurnContext, frame: Frame, new: list[Frame]) -> bool:
         """ "Then cancel the whole order", or "Then can you switch all the items..." while a
-        question of ``frame`` is open: the new request replaces it, on the same order."""
+        question of ``frame`` is open: the new request replaces it, on the same order. Not
+        when it comes in addition ("before that, I also want that order's address changed")."""
+        if ADDITION.search(ctx.text):
+            return False
         if SAME_ORDER.search(ctx.text):
             return True
         asked = frame.asked not in (None, "confirmation", "confirmation_resume")

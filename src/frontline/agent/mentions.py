@@ -27,6 +27,8 @@ class Mention:
 
 
 def _singular(word: str) -> str:
+    if len(word) > 5 and word.endswith("elves"):
+        return word[:-3] + "f"  # bookshelves → bookshelf
     if len(word) > 3 and word.endswith("es") and word[:-2].endswith(("sh", "ch", "x", "ss")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):

@@ -381,3 +381,14 @@ def test_that_a_flow_file_cannot_give_a_list_where_a_mapping_belongs(
 
     # then the error names the file
     assert str(error.value).startswith("bad.yaml: ")
+
+
+def test_that_a_cancellation_of_named_delivered_items_becomes_their_return(
+    packaged_flows: dict[str, FlowSpec],
+) -> None:
+    # when the cancel flow meets a delivered order whose items the customer named
+    cancel = packaged_flows["cancel_order"]
+
+    # then it hands the request to the return flow, and only in that case
+    assert cancel.items_instead == {"delivered": "return_items"}
+    assert cancel.instead == {}

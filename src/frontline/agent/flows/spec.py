@@ -19,7 +19,8 @@ A flow file looks like this (``return_items.yaml``)::
 
 A read-only flow has ``answer: <answerer>`` instead of ``action``. ``instead: {pending:
 modify_order_items}`` hands the request to another flow when the order has that status (an
-"exchange" of a pending order is an item change). ``runs_last: true`` marks a write after which
+"exchange" of a pending order is an item change); ``items_instead`` does the same only when the
+customer named items of such an order ("cancel the bookshelf I got" is a return). ``runs_last: true`` marks a write after which
 the order can't change any more: other requests made in the same message go first;
 ``item_comes_back: true`` a process that needs the item sent back (not possible for a lost one). Argument
 values name a slot,
@@ -29,7 +30,7 @@ a dotted path into a slot's value (``address.city``) or ``$user_id``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,7 @@ class FlowSpec:
     action: ActionSpec | None
     answer: str | None
     instead: Mapping[str, str]  # order status -> the flow that does this for such orders
+    items_instead: Mapping[str, str] = field(default_factory=dict)  # when items were named
     runs_last: bool = False  # it locks the order: requests asked with it go first
     item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
 
@@ -109,7 +111,7 @@ def load_flows(
     if not flows:
         raise FlowError(f"no flow files in {directory}")
     for flow in flows.values():
-        for status, target in flow.instead.items():
+        for status, target in [*flow.instead.items(), *flow.items_instead.items()]:
             if target not in flows:
                 raise FlowError(
                     f"{flow.name}: 'instead' for {status!r} names unknown flow {target!r}"
@@ -143,6 +145,9 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             action=action,
             answer=answer,
             instead={str(k): str(v) for k, v in _mapping(where, data, "instead").items()},
+            items_instead={
+                str(k): str(v) for k, v in _mapping(where, data, "items_instead").items()
+            },
             runs_last=bool(data.get("runs_last", False)),
             item_comes_back=bool(data.get("item_comes_back", False)),
         )

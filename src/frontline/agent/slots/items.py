@@ -18,12 +18,22 @@ _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
 _EXCEPT = re.compile(r"\b(?:except|but not|other than|apart from|besides|but the)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
+# "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
+_CAME_WITH = re.compile(
+    r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
+    r"(?: together)? (?:along )?with\b|\bin the same order as\b",
+    re.IGNORECASE,
+)
 
 
 def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
     """Indexes of the items ``text`` picks, or None when it names none."""
     mentions = mentioned_items(text, items)
     named = sorted({m.index for m in mentions})
+    came_with = _CAME_WITH.search(text)
+    if came_with:
+        before = sorted({m.index for m in mentions if m.end <= came_with.start()})
+        named = before or named
     if _EXCEPT.search(text) and named and _ALL.search(text):
         return [i for i in range(len(items)) if i not in named]
     if len(named) > 1 and len({items[i]["name"] for i in named}) == 1:

@@ -77,7 +77,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if other is not None:
             return _take_order(ctx, frame, slot, str(other["order_id"]))
         with_items = orders_with_named_items(text, eligible)
-        if with_items and items_in_several(text, with_items):
+        if with_items and (items_in_several(text, with_items) or _SPREAD.search(text)):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
@@ -91,9 +91,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if with_items:
             eligible = with_items
             break
-        elsewhere = orders_with_named_items(text, ctx.customer_orders())
-        if len(elsewhere) == 1:  # named, but in an order this request cannot act on
-            return _take_order(ctx, frame, slot, str(elsewhere[0]["order_id"]))
+        elsewhere = _named_elsewhere(text, ctx.customer_orders())
+        if elsewhere:  # named, but in orders this request cannot act on
+            return _take_orders(ctx, frame, slot, elsewhere)
     sent_to = _sent_to_named_place(ctx, frame, texts, eligible)
     if sent_to is not None:  # "the order that was sent to Texas"
         return _take_order(ctx, frame, slot, sent_to)
@@ -152,6 +152,15 @@ def _may_be_last_order(ctx: TurnContext, text: str) -> bool:
     return mentioned_any(text, [last]) or not mentioned_any(text, ctx.customer_orders())
 
 
+def _named_elsewhere(text: str, orders: list[dict[str, Any]]) -> list[str]:
+    """The order (or, "from different orders", the orders) with the items named."""
+    named = orders_with_named_items(text, orders)
+    complete = orders_with_all_named(text, named) if len(named) > 1 else named
+    if len(named) > 1 and (items_in_several(text, named) or _SPREAD.search(text)):
+        complete = named
+    return [str(o["order_id"]) for o in complete] if len(complete) == 1 or complete == named else []
+
+
 def _named_in_one_order(ctx: TurnContext, frame: Frame) -> str | None:
     for text in sources(ctx, frame):
         named = orders_with_named_items(text, ctx.customer_orders())
@@ -175,6 +184,10 @@ _THAT_ORDER = re.compile(
     r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b|\bthe (?:whole|entire) order\b",
     re.IGNORECASE,
 )
+_SPREAD = re.compile(
+    r"\b(?:different|separate|several|multiple|various|two|both|all (?:my|the|of my)) orders\b",
+    re.IGNORECASE,
+)
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:most recent(?:ly)?|latest|last order|newest|just (?:placed|bought|ordered))\b",
@@ -186,6 +199,7 @@ _STATUS_WORDS = {
     "pending": re.compile(
         r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE
     ),
+    "cancelled": re.compile(r"\bcancel+ed\b", re.IGNORECASE),
     "delivered": re.compile(
         r"(?<!n't )(?<!not )(?<!never )\b(?:delivered|received|arrived|got)\b", re.IGNORECASE
     ),
@@ -236,7 +250,10 @@ def _take_order(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_id: str) -
     if order is None:
         ctx.say("order_not_found", order_id=order_id)
         return _reoffer_orders(ctx, frame, slot)
-    other = ctx.flows[frame.flow].instead.get(str(order["status"]))
+    flow = ctx.flows[frame.flow]
+    other = flow.instead.get(str(order["status"]))
+    if other is None and any(mentioned_items(t, order["items"]) for t in sources(ctx, frame)):
+        other = flow.items_instead.get(str(order["status"]))  # "cancel the lamp I got"
     if slot.statuses and other is not None and other in ctx.flows:
         ctx.say(
             "flow_instead", order_id=order_id, status=order["status"], title=ctx.flows[other].title
