@@ -41,7 +41,15 @@ PAYMENT_FOR = re.compile(
 OTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other|a different) order\b", re.IGNORECASE)
 # A request that replaces the one under discussion: "Then can you...", "In that case..."
 INSTEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|fine|alright|hmm)\W+)?(?:then|in that case|instead)\b", re.I
+    r"^\W*(?:(?:ok(?:ay)?|fine|alright|hmm)\W+)?(?:then|in that case|instead)\b"
+    r"|\bif (?:i|you|we) (?:can'?t|cannot|can not)\b",  # "if I can't cancel it, then just..."
+    re.I,
+)
+# Clauses that name an action without asking for it now: "if I can't cancel only some items",
+# "I'll return the office stuff later".
+DEFERRED = re.compile(
+    r"\bif\b[^,.;!?]*|\b(?:i'?ll|i will|i'?m going to|i am going to)\b[^,.;!?]*\blater\b",
+    re.IGNORECASE,
 )
 ADDITION = re.compile(
     r"\b(?:also|too|as well|in addition|before (?:that|you do that|doing that))\b", re.IGNORECASE

@@ -226,11 +226,9 @@ class Agent:
         if frame.asked is None:
             return False
         flow = self.flows[frame.flow]
-        other = [
-            (f, words)
-            for f, words in requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
-            if f.action is not None and f.name != flow.name
-        ]
+        heard = requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
+        other = [(f, words) for f, words in heard if f.action is not None and f.name != flow.name]
+        restated = len(heard) > len(other)  # the message names this request too
         if other and flow.answer is not None:
             ctx.state.frames.remove(frame)  # a question gives way to a new request
             return False
@@ -248,6 +246,10 @@ class Agent:
         before, snapshot = len(ctx.out), repr(frame.slots)
         outcome = slots.fill(ctx, frame, spec)
         if outcome is not slots.Fill.asked or repr(frame.slots) != snapshot:
+            # "cancel the pending orders and return everything else. No longer needed.":
+            # the answer, and the other requests after what is under way
+            for f, words in other if restated else ():
+                _queue(ctx, f.name, words)
             return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
         if confirmation_answer(ctx.text) is False:
@@ -340,7 +342,7 @@ class Agent:
         ids = order_ids(ctx.text)
         elsewhere = bool(ids and frame.slots["order"] not in ids) or OTHER_ORDER.search(ctx.text)
         return (
-            asked and action and len(new) == 1 and not elsewhere and bool(INSTEAD.match(ctx.text))
+            asked and action and len(new) == 1 and not elsewhere and bool(INSTEAD.search(ctx.text))
         )
 
     def _small_talk(self, ctx: TurnContext) -> bool:
@@ -451,6 +453,22 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+def _queue(ctx: TurnContext, flow: str, words: str) -> None:
+    """A request to take up after what is under way; a message for one already waiting joins it."""
+    waiting = next(
+        (
+            f
+            for f in ctx.state.frames
+            if f.flow == flow and f.asked is None and "order" not in f.slots
+        ),
+        None,
+    )
+    if waiting is None:
+        ctx.state.frames.insert(0, Frame(flow=flow, text=words))
+    elif ctx.text not in waiting.said:
+        waiting.said.append(ctx.text)  # "keep the boots, return everything else": all of it
 
 
 def _status(ctx: TurnContext) -> ConversationStatus:

@@ -8,10 +8,17 @@ waiting for an answer or the clause is one of several.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from frontline.agent.context import TurnContext
-from frontline.agent.dialogue import REFUND_TO, is_question, names_its_action, request_spans
+from frontline.agent.dialogue import (
+    DEFERRED,
+    REFUND_TO,
+    is_question,
+    names_its_action,
+    request_spans,
+)
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 
 CLAUSE_CONFIDENCE = 0.3  # a clause that names its verb needs this much
@@ -30,7 +37,30 @@ def requests_in(
         found = _requests(ctx, by_intent, whole, threshold)
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
-    return found
+    return _alternatives(found, by_intent)
+
+
+_EITHER = re.compile(
+    r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(cancel|return|exchange)\b", re.I
+)
+_VERB_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
+
+
+def _alternatives(
+    found: list[tuple[FlowSpec, str]], by_intent: Mapping[str, FlowSpec]
+) -> list[tuple[FlowSpec, str]]:
+    """ "Cancel or return every order I can": both requests, each for the orders it can do."""
+    out: list[tuple[FlowSpec, str]] = []
+    for flow, words in found:
+        out.append((flow, words))
+        either = _EITHER.search(words)
+        if either is None:
+            continue
+        for verb in either.groups():
+            other = by_intent.get(_VERB_INTENT[verb.lower()])
+            if other is not None and all(other.name != f.name for f, _ in [*found, *out]):
+                out.append((other, words))
+    return out
 
 
 def _requests(
@@ -47,6 +77,8 @@ def _requests(
         named = names_its_action(intent, words)
         if flow is None or (u.oos and intent == u.intent and not named):
             continue
+        if named and not names_its_action(intent, DEFERRED.sub(" ", words)):
+            continue  # its verb is only in "if I can't cancel...", "I'll return it later"
         if confidence < (CLAUSE_CONFIDENCE if named else threshold):
             continue
         if several and flow.action is not None and not named and confidence < SURE_CONFIDENCE:

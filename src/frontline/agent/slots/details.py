@@ -169,7 +169,8 @@ def _allowed_methods(
 
 
 _DEFAULT_ADDRESS = re.compile(
-    r"\b(?:default|account|profile|home|usual|on file)\b.*\baddress\b|\baddress\b.*\bon file\b",
+    r"\b(?:default|account|profile|home|usual|on file)\b.*\baddress\b|\baddress\b.*\bon file\b"
+    r"|\b(?:address|one) (?:on|in|of|from) (?:my|the) (?:account|profile)\b",
     re.IGNORECASE,
 )
 

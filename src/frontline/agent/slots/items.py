@@ -15,7 +15,9 @@ from frontline.agent.slots.descriptions import CHEAPER, PRICIER, words
 from frontline.agent.state import Frame
 
 _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
-_EXCEPT = re.compile(r"\b(?:except|but not|other than|apart from|besides|but the)\b", re.IGNORECASE)
+_EXCEPT = re.compile(
+    r"\b(?:except|but not|other than|apart from|besides|but the|keep|else)\b", re.IGNORECASE
+)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order

@@ -28,6 +28,7 @@ from frontline.agent.slots.descriptions import (
     orders_with_named_items,
     the_other_order,
 )
+from frontline.agent.slots.items import chosen_items
 from frontline.agent.state import Frame
 
 # Orders
@@ -72,11 +73,14 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
         if len(eligible) > 1 and _ALL_ORDERS.search(text):
-            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in eligible])
+            wanted = [o for o in eligible if not _all_kept(texts, o)]  # "keep the boots"
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in wanted or eligible])
         other = the_other_order(text, eligible, ctx.customer_orders())
         if other is not None:
             return _take_order(ctx, frame, slot, str(other["order_id"]))
-        with_items = orders_with_named_items(text, eligible)
+        with_items = [
+            o for o in orders_with_named_items(text, eligible) if not _all_kept([text], o)
+        ]
         if with_items and (items_in_several(text, with_items) or _SPREAD.search(text)):
             return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
         if len(with_items) == 1:
@@ -152,9 +156,14 @@ def _may_be_last_order(ctx: TurnContext, text: str) -> bool:
     return mentioned_any(text, [last]) or not mentioned_any(text, ctx.customer_orders())
 
 
+def _all_kept(texts: list[str], order: dict[str, Any]) -> bool:
+    """Every item of the order is one the customer keeps ("keep the boots, return the rest")."""
+    return any(chosen_items(t, order.get("items") or []) == [] for t in texts)
+
+
 def _named_elsewhere(text: str, orders: list[dict[str, Any]]) -> list[str]:
     """The order (or, "from different orders", the orders) with the items named."""
-    named = orders_with_named_items(text, orders)
+    named = [o for o in orders_with_named_items(text, orders) if not _all_kept([text], o)]
     complete = orders_with_all_named(text, named) if len(named) > 1 else named
     if len(named) > 1 and (items_in_several(text, named) or _SPREAD.search(text)):
         complete = named
