@@ -25,7 +25,8 @@ A scenario file::
 
 ``agent`` checks are per turn: ``awaiting`` (null for none), ``says`` and ``not_says``
 (case-insensitive substrings of that turn's replies), ``options`` (substrings of some option).
-``writes: []`` means the agent must not change anything.
+``writes: []`` means the agent must not change anything. A write's ``item_ids`` match in any
+order (each of ``new_item_ids`` stays paired with its item): the back office ends the same.
 """
 
 from __future__ import annotations
@@ -228,6 +229,23 @@ def _check_end(end: EndCheck, conversation: ConversationView) -> list[str]:
     return failures
 
 
+def _items_in_order(want: Mapping[str, Any], got: Mapping[str, Any]) -> dict[str, Any]:
+    """``got`` with its items listed in the order ``want`` lists them, when they are the same
+    items: the order of a request's items means nothing to the back office (each new item stays
+    with the item it replaces)."""
+    wanted, items = want.get("item_ids"), got.get("item_ids")
+    if not isinstance(wanted, list) or not isinstance(items, list):
+        return dict(got)
+    if sorted(map(str, wanted)) != sorted(map(str, items)) or len(set(items)) != len(items):
+        return dict(got)
+    new = got.get("new_item_ids")
+    pairs = dict(zip(items, new, strict=True)) if isinstance(new, list) else None
+    ordered = {**got, "item_ids": list(wanted)}
+    if pairs is not None:
+        ordered["new_item_ids"] = [pairs[i] for i in wanted]
+    return ordered
+
+
 def _check_writes(
     expected: Sequence[Mapping[str, Any]], actual: Sequence[Mapping[str, Any]]
 ) -> list[str]:
@@ -239,10 +257,11 @@ def _check_writes(
         if want["name"] != got["name"]:
             failures.append(f"write {index} is {got['name']}, expected {want['name']}")
             continue
+        arguments = _items_in_order(want.get("arguments") or {}, got["arguments"])
         for key, value in (want.get("arguments") or {}).items():
-            if got["arguments"].get(key) != value:
+            if arguments.get(key) != value:
                 failures.append(
-                    f"write {index} {key}={got['arguments'].get(key)!r}, expected {value!r}"
+                    f"write {index} {key}={arguments.get(key)!r}, expected {value!r}"
                 )
         if want.get("outcome", "ok") != got["outcome"]:
             failures.append(

@@ -10,7 +10,8 @@ from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.policy_answers import PolicyKnowledge
-from frontline.agent.slots.choices import product_types
+from frontline.agent.dialogue import SAME_ORDER
+from frontline.agent.slots.choices import order_ids, product_types
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
 
@@ -72,14 +73,28 @@ def answer_list_orders(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001 
     ctx.say("list_orders", count=len(orders), orders=lines)
 
 
+_REMAINING = re.compile(r"\b(?:remaining|rest of|kept|keeping|left)\b", re.IGNORECASE)
+
+
+def _sent_back(order: dict[str, Any], item: dict[str, Any]) -> bool:
+    gone = [*(order.get("return_items") or ()), *(order.get("exchange_items") or ())]
+    return item["item_id"] in gone
+
+
 def answer_purchase_total(ctx: TurnContext, frame: Frame) -> None:
     """What the customer paid for the products named (all products when none is), over every
     order that was not cancelled, with the items listed so the sum can be checked."""
     text = frame.text if ctx.target is not frame else ctx.text
     user = ctx.user() or {}
-    found = [ctx.order(str(i), fresh=True) for i in user.get("orders") or []]
+    ids = order_ids(text) or (
+        [ctx.state.last_order] if ctx.state.last_order and SAME_ORDER.search(text) else []
+    )
+    found = [ctx.order(str(i), fresh=True) for i in ids or user.get("orders") or []]
     orders = [o for o in found if o is not None and o.get("status") != "cancelled"]
-    bought = [(o, i) for o in orders for i in o.get("items") or []]
+    kept = _REMAINING.search(text) is not None  # "the remaining items": not those sent back
+    bought = [
+        (o, i) for o in orders for i in o.get("items") or [] if not (kept and _sent_back(o, i))
+    ]
     named = mentioned_items(text, [i for _, i in bought])
     catalog = list(product_types(ctx.call("list_all_product_types", {}).value))
     products = [catalog[m.index] for m in find_mentions(text, catalog)]

@@ -15,12 +15,11 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
+from frontline.agent.slots.choices import order_ids
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.items import chosen_items
 from frontline.agent.state import Frame
-from frontline.agent.understanding.entities import extract_entities
-from frontline.agent.understanding.results import EntityKind
 from frontline.agent.wishes import read_wishes
 
 _OTHER_ORDER = re.compile(
@@ -76,7 +75,7 @@ def _forget(frame: Frame, *names: str) -> None:
 
 
 def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
-    ids = [e.value for e in extract_entities(ctx.text) if e.kind is EntityKind.ORDER_ID]
+    ids = order_ids(ctx.text)
     current = frame.slots.get(kinds[SlotKind.order])
     other = [i for i in ids if i != current]
     candidates = [
@@ -87,10 +86,12 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
         _forget(frame, *kinds.values(), "_new")
         frame.slots["_order_hint_quiet"] = described["order_id"]
         return True
+    if ids and not other and frame.asked not in (None, "confirmation"):
+        return True  # the order already under discussion, named again: ask the question again
     if not other and (not _OTHER_ORDER.search(ctx.text) or names_other_orders_address(ctx.text)):
         return False  # "the address on my other order" names an address, not this order
     _forget(frame, *kinds.values(), "_new")
-    if current:
+    if current and not other:
         frame.slots.setdefault("_not_orders", []).append(current)  # "not that order"
     return True
 

@@ -58,7 +58,9 @@ SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
 )
 REFUND_TOTAL = re.compile(
-    r"\bhow much\b[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b|\btotal refund", re.IGNORECASE
+    r"\bhow much\b(?![^.?!]*\b(?:pay|paid|cost|spen[dt])\b)[^.?!]*\b(?:back|refund(?:ed)?|in total|total)\b"
+    r"|\btotal refund",
+    re.IGNORECASE,
 )
 # Asks for something the policy rules out in general: answered from the policy text.
 POLICY_LIMIT = re.compile(
