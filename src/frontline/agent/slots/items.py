@@ -15,6 +15,7 @@ from frontline.agent.slots.descriptions import CHEAPER, PRICIER, words
 from frontline.agent.state import Frame
 
 _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
+_THEM_ALL = re.compile(r"\b(?:them|they|those|these) all\b", re.IGNORECASE)
 _EXCEPT = re.compile(
     r"\b(?:except|but not|other than|apart from|besides|but the|keep|else)\b", re.IGNORECASE
 )
@@ -46,7 +47,7 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
             return [prices[-1][1]]
     if named:
         return named
-    if _ALL.search(text):
+    if _ALL.search(_THEM_ALL.sub(" ", text)):  # not "make them all purple"
         return list(range(len(items)))
     return None
 

@@ -72,9 +72,12 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             eligible = [o for o in eligible if o["status"] == said_status[0]]  # "my pending order"
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
-        if len(eligible) > 1 and _ALL_ORDERS.search(text):
-            wanted = [o for o in eligible if not _all_kept(texts, o)]  # "keep the boots"
-            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in wanted or eligible])
+        if len(eligible) > 1 and (_ALL_ORDERS.search(text) or _MY_ORDERS.search(text)):
+            wanted = [
+                o for o in eligible if not _all_kept(texts, o)
+            ] or eligible  # "keep the boots"
+            wanted = orders_with_named_items(text, wanted) or wanted  # "the t-shirts in all..."
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in wanted])
         other = the_other_order(text, eligible, ctx.customer_orders())
         if other is not None:
             return _take_order(ctx, frame, slot, str(other["order_id"]))
@@ -193,6 +196,8 @@ _THAT_ORDER = re.compile(
     r"|\b(?:that|this|same) (?:one|order)\b|\b(?:in|from|of) it\b|\bthe (?:whole|entire) order\b",
     re.IGNORECASE,
 )
+# "the t-shirts in my pending orders": every order of that kind (narrowed by the items named)
+_MY_ORDERS = re.compile(r"\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b", re.IGNORECASE)
 _SPREAD = re.compile(
     r"\b(?:different|separate|several|multiple|various|two|both|all (?:my|the|of my)) orders\b",
     re.IGNORECASE,
