@@ -49,6 +49,7 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     assert frame.pending is not None  # the customer confirmed this pending action
     arguments = dict(frame.pending["arguments"])
     facts = action_facts(ctx, arguments)
+    before = (ctx.user() or {}).get("address")
     result = ctx.call(flow.action.tool, arguments, confirmed=True)
     frame.pending = None
     frame.asked = None
@@ -62,6 +63,7 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     if isinstance(result.value, dict) and "order_id" in result.value:
         ctx.state.orders[str(result.value["order_id"])] = result.value
     if flow.action.tool == "modify_user_address":
+        ctx.state.former_address = ctx.state.former_address or before  # "back to what it was"
         ctx.user(fresh=True)
     ctx.state.done.append(f"{flow.action.tool} {_short(arguments)}")
     ctx.state.refunded = round(ctx.state.refunded + _money_back(flow.action.tool, facts), 2)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from frontline.agent import actions, describe, slots
+from frontline.agent.addresses import parse_address
 from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
@@ -106,6 +107,9 @@ class Agent:
             flows=self.flows,
         )
         ctx.state.turns += 1
+        said = parse_address(ctx.text)
+        if said is not None:  # "it should be 445 Maple Drive..." may be meant later ("fix it")
+            ctx.state.last_address = said.to_backoffice()
         self._turn(ctx)
         return Turn(
             replies=tuple(ctx.out),

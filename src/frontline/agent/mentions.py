@@ -1,7 +1,7 @@
 """Which products or order items a message talks about: "the cleaner", "headphone", "tshirt".
 
 A name matches when the message has its full name or its head noun (the last word: "Vacuum
-Cleaner" → "cleaner"), singular or plural, hyphens and spaces ignored ("t-shirt", "tshirt",
+Cleaner" → "cleaner"; the first word when the head says little: "vacuum", "jigsaw"), singular or plural, hyphens and spaces ignored ("t-shirt", "tshirt",
 "t shirt"), with one typo allowed in long words.
 """
 
@@ -42,11 +42,18 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+# Head nouns that say little on their own: "the luggage", "the jigsaw", "the espresso" name
+# "Luggage Set", "Jigsaw Puzzle", "Espresso Machine" by their first word instead.
+_GENERIC_HEADS = frozenset(["set", "kit", "machine", "cleaner", "maker", "puzzle"])
+
+
 def _name_forms(name: str) -> list[list[str]]:
     words = [_singular(w.replace("-", "")) for w in _WORD.findall(name.lower())]
     forms = [words, ["".join(words)]]
     if len(words) > 1:
         forms.append(words[-1:])
+    if len(words) == 2 and words[-1] in _GENERIC_HEADS:
+        forms.append(words[:1])
     return forms
 
 
@@ -61,7 +68,7 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
     tokens = _tokens(text)
     found: dict[int, Mention] = {}
     taken: set[int] = set()
-    for form_rank in range(3):
+    for form_rank in range(4):
         for index, name in enumerate(names):
             forms = _name_forms(name)
             if form_rank >= len(forms):
@@ -70,7 +77,7 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
             for at in range(len(tokens) - len(form) + 1):
                 window = tokens[at : at + len(form)]
                 overlaps = any(at + k in taken for k in range(len(form)))
-                if overlaps and index not in found and form_rank == 2:
+                if overlaps and index not in found and form_rank >= 2:
                     continue  # a head noun inside a longer name already matched
                 if all(_same(w[0], f) for w, f in zip(window, form, strict=True)):
                     if index not in found:

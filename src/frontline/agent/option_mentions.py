@@ -30,6 +30,7 @@ from frontline.agent.variants import (
     LETTER_SIZES,
     ProductOption,
     orderable_options,
+    ordered_values,
     quantity,
     size_option,
     unit_of,
@@ -134,8 +135,15 @@ class Message:
 
 # --- mentions ----------------------------------------------------------------------------------
 
-MentionKind = Literal["change", "value", "part", "name", "label"]
-_PRIORITY: dict[MentionKind, int] = {"change": 0, "value": 1, "part": 2, "name": 3, "label": 4}
+MentionKind = Literal["change", "extreme", "value", "part", "name", "label"]
+_PRIORITY: dict[MentionKind, int] = {
+    "change": 0,
+    "extreme": 0,
+    "value": 1,
+    "part": 2,
+    "name": 3,
+    "label": 4,
+}
 _Span = tuple[int, int, MentionKind]  # first token, token after the last, kind
 
 
@@ -260,10 +268,13 @@ _ADJECTIVES: dict[str, tuple[tuple[str, ...], int]] = {
     "long": (("length", "battery life"), 1),
     "short": (("length", "battery life", "height"), -1),
     "tall": (("height",), 1),
+    "easy": (("difficulty level", "difficulty"), -1),
+    "hard": (("difficulty level", "difficulty"), 1),
 }
 _COMPARATIVES = {"brighter": "bright", "dimmer": "dim", "louder": "loud", "quieter": "quiet"}
 _COMPARATIVES |= {"heavier": "heavy", "lighter": "light", "thicker": "thick", "thinner": "thin"}
 _COMPARATIVES |= {"longer": "long", "shorter": "short", "taller": "tall"}
+_COMPARATIVES |= {"easier": "easy", "harder": "hard"}
 _SHADES = frozenset({"color", "colors", "shade", "shades", "tone", "tones"})  # "a lighter color"
 _NAME_SYNONYMS = {"memory": "ram", "space": "storage", "battery": "battery life"}
 _NAME_SYNONYMS |= {"screen": "screen size", "display": "screen size"}
@@ -278,6 +289,12 @@ def _change_mentions(message: Message) -> Iterator[Mention]:
             if same is not None:
                 stop, option = same
                 yield Mention(i, stop, option.name, "change", (message.current[option.name],))
+            continue
+        extreme = _superlative(message, i)
+        if extreme is not None:  # "the fewest pieces": every value, the extreme one first
+            stop, option, direction = extreme
+            values = ordered_values(option) or ()
+            yield Mention(i, stop, option.name, "extreme", values[::-direction])
             continue
         change = _comparative(message, i)
         if change is not None:
@@ -327,6 +344,32 @@ def _comparative(message: Message, i: int) -> tuple[int, ProductOption, int, boo
         return i + 1, sized, _STEPS[word], True
     described = _described_option(message, _COMPARATIVES.get(word, ""))
     return None if described is None else (i + 1, described[0], described[1], False)
+
+
+_MOST = frozenset({"most", "highest", "greatest", "largest", "biggest", "maximum", "max"})
+_LEAST = frozenset({"least", "lowest", "fewest", "smallest", "minimum", "min"})
+_SUPERLATIVES = {"easiest": "easy", "hardest": "hard", "brightest": "bright", "dimmest": "dim"}
+_SUPERLATIVES |= {"loudest": "loud", "quietest": "quiet", "heaviest": "heavy", "lightest": "light"}
+_SUPERLATIVES |= {"thickest": "thick", "thinnest": "thin", "longest": "long", "shortest": "short"}
+_SUPERLATIVES |= {"tallest": "tall"}
+
+
+def _superlative(message: Message, i: int) -> tuple[int, ProductOption, int] | None:
+    """(end, option, +1 for the most or -1 for the least) for "the fewest pieces", "the most
+    storage", "the easiest", "the biggest"."""
+    word = message.word(i)
+    direction = 1 if word in _MOST else -1 if word in _LEAST else 0
+    for j in (i + 1, i + 2) if direction else ():
+        option = _named_option(message, message.word(j))
+        if option is not None:
+            return j + 1, option, direction
+    described = _described_option(message, _SUPERLATIVES.get(word, ""))
+    if described is not None:
+        return i + 1, described[0], described[1]
+    sized = size_option(message.orderable)
+    if word in {"largest", "biggest", "smallest"} and sized is not None:
+        return i + 1, sized, direction
+    return None
 
 
 def _not_compared(message: Message, i: int) -> bool:

@@ -30,20 +30,54 @@ def requests_in(
 ) -> list[tuple[FlowSpec, str]]:
     """The flows this message asks for, with the words of each request."""
     u = ctx.understanding
-    whole = [(u.intent, u.confidence, u.text)]
     spans = request_spans(u)
+    confidence = u.confidence
+    if len(spans) == 1 and spans[0][0] == u.intent:  # the request, without the words around it
+        confidence = max(confidence, spans[0][1])
+    whole = [(u.intent, confidence, u.text)]
     found = _requests(ctx, by_intent, spans if len(spans) > 1 else whole, threshold)
     if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
         found = _requests(ctx, by_intent, whole, threshold)
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
-    return _alternatives(found, by_intent)
+    return _both_addresses(_alternatives(found, by_intent), by_intent)
 
 
 _EITHER = re.compile(
     r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(cancel|return|exchange)\b", re.I
 )
 _VERB_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
+
+
+# "both my account's default address and all my orders", "on all my orders and on my account"
+_ACCOUNT_AND_ORDERS = re.compile(
+    r"\b(?:account|profile|default address)\b[^.?!]{0,40}\band\b[^.?!]{0,20}\borders?\b",
+    re.IGNORECASE,
+)
+_ORDERS_AND_ACCOUNT = re.compile(
+    r"\borders?\b[^.?!]{0,20}\band\b[^.?!]{0,25}\b(?:account|profile|default address)\b",
+    re.IGNORECASE,
+)
+_ADDRESS_INTENTS = ("update_account_address", "change_shipping_address")
+
+
+def _both_addresses(
+    found: list[tuple[FlowSpec, str]], by_intent: Mapping[str, FlowSpec]
+) -> list[tuple[FlowSpec, str]]:
+    """One address for the account and the orders: both changes, in the order said."""
+    address = [(f, w) for f, w in found if set(f.intents) & set(_ADDRESS_INTENTS)]
+    if len(address) != 1:
+        return found
+    words = address[0][1]
+    first = _ACCOUNT_AND_ORDERS.search(words)
+    later = _ORDERS_AND_ACCOUNT.search(words)
+    if first is None and later is None:
+        return found
+    order = _ADDRESS_INTENTS if first is not None else _ADDRESS_INTENTS[::-1]
+    flows = [by_intent.get(name) for name in order]
+    both = [(f, words) for f in flows if f is not None]
+    at = found.index(address[0])
+    return [*found[:at], *both, *found[at + 1 :]]
 
 
 def _alternatives(

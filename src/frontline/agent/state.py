@@ -66,6 +66,7 @@ class AgentState:
     refunded: float = 0.0  # money back to the customer from what was done here
     lost_orders: list[str] = field(default_factory=list)  # the customer lost an item of these
     last_address: dict[str, str] | None = None  # the address talked about last ("make it ...")
+    former_address: dict[str, Any] | None = None  # the default address before it was changed
 
     @property
     def frame(self) -> Frame | None:
@@ -97,4 +98,5 @@ class AgentState:
             handoff_after_identity=data.get("handoff_after_identity"),
             last_address=data.get("last_address"),
             lost_orders=list(data.get("lost_orders") or []),
+            former_address=data.get("former_address"),
         )

@@ -90,8 +90,9 @@ LETTER_SIZES = frozenset({"XXS", "XS", "S", "M", "L", "XL", "XXL", "XXXL"})
 LETTER_SIZE_WORDS = {"extra small": "XS", "small": "S", "medium": "M", "large": "L"}
 LETTER_SIZE_WORDS |= {"extra large": "XL", "x large": "XL", "xlarge": "XL", "xx large": "XXL"}
 _LEVEL_NAMES = (  # least to most; "|" between the words of one level
-    "xxs; xs|extra small; mini|portable|compact; s|small|low|short; m|medium|regular|standard; "
-    "l|large|high|tall; xl|extra large; xxl; xxxl"
+    "xxs; xs|extra small; mini|portable|compact; s|small|low|short|beginner|easy; "
+    "m|medium|regular|standard|intermediate; l|large|high|tall|expert|advanced|hard; xl|extra large; "
+    "xxl; xxxl"
 )
 _LEVELS = {w: rank for rank, level in enumerate(_LEVEL_NAMES.split("; ")) for w in level.split("|")}
 _UNIT_SPELLINGS = (  # the first spelling of each group is the canonical unit

@@ -214,6 +214,12 @@ def _assemble(message: Message, clauses: list[_Clause], mentions: list[Mention])
                 for e in entries
             )
             entries = _merged(entries, entry, clause.fallback or then)
+            if any(m.kind == "extreme" for m in group):  # the extreme available, then the next
+                choices = entry.wish.values[:-1]
+                entries += [
+                    _Entry(replace(entry.wish, values=(v,), strict=False), False, sentence, True)
+                    for v in choices
+                ]
     return [entry.wish for entry in entries]
 
 

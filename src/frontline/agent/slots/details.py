@@ -248,7 +248,16 @@ def fill_address(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
 
 
 _THAT_ADDRESS = re.compile(
-    r"\b(?:make|set|use) (?:it|that|this|the same)\b|\b(?:same|that|this) address\b", re.IGNORECASE
+    r"\b(?:make|set|use) (?:it|that|this|the same)\b|\b(?:same|that|this) address\b"
+    r"|\b(?:correct|fix) it\b",
+    re.IGNORECASE,
+)
+
+
+_FORMER = re.compile(
+    r"\b(?:back|revert|undo)\b|\b(?:what|how) it was\b|\b(?:previous|old|original|former)"
+    r" (?:address|one)\b",
+    re.IGNORECASE,
 )
 
 
@@ -259,9 +268,12 @@ def _address_in(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | N
     other = _other_order_address(ctx, frame, text) or _new_place_address(ctx, frame, text)
     if other is not None:
         return other
+    if frame.flow == "update_account_address" and ctx.state.former_address and _FORMER.search(text):
+        return address_from_backoffice(ctx.state.former_address).to_backoffice()  # "back to..."
+    if ctx.state.last_address and _THAT_ADDRESS.search(text):
+        return ctx.state.last_address  # "... and make it my default address too", "correct it"
     if frame.flow == "update_account_address":
-        # "... and make it my default address too": the address of the request before
-        return ctx.state.last_address if _THAT_ADDRESS.search(text) else None
+        return None
     user = ctx.user() or {}
     default = user.get("address")
     if default and _DEFAULT_ADDRESS.search(text) and not _names_other_place(ctx, text, default):
