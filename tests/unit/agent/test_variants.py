@@ -666,3 +666,67 @@ def test_that_option_difference_lists_only_what_changes(catalog: dict[str, Produ
     assert difference == {"color": ("black", "white")}
     with pytest.raises(KeyError):
         option_difference(thermostat, "4983901480", "0000000000")
+
+
+# --- superlatives -------------------------------------------------------------------------------
+
+
+def puzzle(*variants: tuple[str, str, str, bool]) -> Product:
+    return {
+        "name": "Jigsaw Puzzle",
+        "product_id": "p2",
+        "variants": {
+            item_id: {
+                "item_id": item_id,
+                "options": {"pieces": pieces, "difficulty level": level},
+                "available": available,
+                "price": 40.0,
+            }
+            for item_id, pieces, level, available in variants
+        },
+    }
+
+
+def test_that_the_fewest_pieces_takes_the_fewest_available() -> None:
+    # given the 500-piece puzzle is sold out
+    product = puzzle(
+        ("current", "2000", "expert", True),
+        ("p500", "500", "expert", False),
+        ("p1000", "1000", "expert", True),
+        ("p1500", "1500", "expert", True),
+    )
+
+    # when the customer asks for the fewest pieces
+    wishes, choice = ask(product, "current", "the one with the fewest pieces")
+
+    # then every count is allowed, the fewest first, and the fewest in stock is chosen
+    assert wanted(wishes)[0] == ("pieces", ("500", "1000", "1500", "2000"), True)
+    assert choice.item_id == "p1000"
+
+
+def test_that_the_easiest_with_the_fewest_pieces_puts_difficulty_first() -> None:
+    # given an easy puzzle with many pieces and a harder one with few
+    product = puzzle(
+        ("current", "1000", "intermediate", True),
+        ("easy_big", "1500", "beginner", True),
+        ("hard_small", "500", "expert", True),
+        ("easy_small", "500", "beginner", True),
+    )
+
+    # when both superlatives are said, difficulty first
+    _, choice = ask(product, "current", "the easiest one with the fewest pieces")
+
+    # then the easiest level comes first, then the fewest pieces
+    assert choice.item_id == "easy_small"
+
+
+def test_that_the_most_pieces_counts_from_the_top() -> None:
+    product = puzzle(
+        ("current", "1000", "expert", True),
+        ("p2000", "2000", "expert", True),
+        ("p500", "500", "expert", True),
+    )
+
+    _, choice = ask(product, "current", "I'd like the most pieces you have")
+
+    assert choice.item_id == "p2000"
