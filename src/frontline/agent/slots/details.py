@@ -254,6 +254,9 @@ _THAT_ADDRESS = re.compile(
 )
 
 
+_TO_NEW_PLACE = re.compile(  # "... and my default address to the new home" (just found)
+    r"\bto (?:my|the) (?:new|current) (?:place|home|house|address|apartment|flat)\b", re.IGNORECASE
+)
 _FORMER = re.compile(
     r"\b(?:back|revert|undo)\b|\b(?:what|how) it was\b|\b(?:previous|old|original|former)"
     r" (?:address|one)\b",
@@ -270,7 +273,7 @@ def _address_in(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | N
         return other
     if frame.flow == "update_account_address" and ctx.state.former_address and _FORMER.search(text):
         return address_from_backoffice(ctx.state.former_address).to_backoffice()  # "back to..."
-    if ctx.state.last_address and _THAT_ADDRESS.search(text):
+    if ctx.state.last_address and (_THAT_ADDRESS.search(text) or _TO_NEW_PLACE.search(text)):
         return ctx.state.last_address  # "... and make it my default address too", "correct it"
     if frame.flow == "update_account_address":
         return None

@@ -197,7 +197,9 @@ _THAT_ORDER = re.compile(
     re.IGNORECASE,
 )
 # "the t-shirts in my pending orders": every order of that kind (narrowed by the items named)
-_MY_ORDERS = re.compile(r"\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b", re.IGNORECASE)
+_MY_ORDERS = re.compile(
+    r"(?<!\bone )(?<!\bany )\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b", re.IGNORECASE
+)
 _SPREAD = re.compile(
     r"\b(?:different|separate|several|multiple|various|two|both|all (?:my|the|of my)) orders\b",
     re.IGNORECASE,
