@@ -1,8 +1,9 @@
 """Which products or order items a message talks about: "the cleaner", "headphone", "tshirt".
 
 A name matches when the message has its full name or its head noun (the last word: "Vacuum
-Cleaner" → "cleaner"; the first word when the head says little: "vacuum", "jigsaw"), singular or plural, hyphens and spaces ignored ("t-shirt", "tshirt",
-"t shirt"), with one typo allowed in long words.
+Cleaner" → "cleaner"; the first word when the head says little: "vacuum", "jigsaw"; the end
+of a one-word name: "watch" for "Wristwatch"), singular or plural, hyphens and spaces ignored
+("t-shirt", "tshirt", "t shirt"), with one typo allowed in long words.
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ def _name_forms(name: str) -> list[list[str]]:
     return forms
 
 
+SUFFIX_MIN_LENGTH = 5
+
+
+def _ends_name(word: str, name: list[str]) -> bool:
+    """ "watch" for "Wristwatch", "phone" for "Smartphone": the end of a one-word name."""
+    whole = name[0] if len(name) == 1 else ""
+    return len(word) >= SUFFIX_MIN_LENGTH and len(whole) > len(word) and whole.endswith(word)
+
+
 def _same(word: str, wanted: str) -> bool:
     if word == wanted:
         return True
@@ -83,6 +93,12 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
                     if index not in found:
                         found[index] = Mention(index, window[0][1], window[-1][2])
                     taken.update(range(at, at + len(form)))
+    for index, name in enumerate(names):  # last: a one-word name by its end
+        forms = _name_forms(name)
+        for at, token in enumerate(tokens):
+            if index not in found and at not in taken and _ends_name(token[0], forms[0]):
+                found[index] = Mention(index, token[1], token[2])
+                taken.add(at)
     return sorted(found.values(), key=lambda m: m.start)
 
 

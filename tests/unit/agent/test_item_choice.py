@@ -46,3 +46,27 @@ def test_that_shelves_is_the_plural_of_shelf() -> None:
 
     # then the singular name is found
     assert [m.index for m in found] == [0]
+
+
+def test_that_a_one_word_name_is_found_by_its_end() -> None:
+    # when the customer says "watch" for a Wristwatch and "phone" for a Smartphone
+    found = find_mentions("my watch and my phone", ["Wristwatch", "Smartphone", "Laptop"])
+
+    # then both are found, and nothing else
+    assert sorted(m.index for m in found) == [0, 1]
+
+
+def test_that_a_generic_head_lets_the_first_word_name_the_product() -> None:
+    # when the customer says "the jigsaw" and "the luggage"
+    found = find_mentions("the jigsaw and the luggage", ["Jigsaw Puzzle", "Luggage Set", "Desk Lamp"])
+
+    # then both products are found
+    assert sorted(m.index for m in found) == [0, 1]
+
+
+def test_that_a_descriptive_first_word_alone_names_nothing() -> None:
+    # when only the describing word of a name is said
+    found = find_mentions("an electric one", ["Electric Kettle", "Desk Lamp"])
+
+    # then no product is named
+    assert found == []

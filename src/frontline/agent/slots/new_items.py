@@ -16,6 +16,19 @@ from frontline.agent.wishes import read_wishes
 
 # New items (exchange, modify)
 
+_ITEM_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")
+
+
+def _named_variant(
+    ctx: TurnContext, frame: Frame, item: dict[str, Any], variants: dict[str, Any]
+) -> str | None:
+    """A variant of the item's product named by its item id (not the item itself)."""
+    for text in sources(ctx, frame):
+        named = [n for n in _ITEM_NUMBER.findall(text) if n in variants and n != item["item_id"]]
+        if len(set(named)) == 1:
+            return named[0]
+    return None
+
 KEEP = "keep"  # "all items to their cheapest options": this item has nothing cheaper
 
 
@@ -64,6 +77,9 @@ def _choose_for(
         picked = picked_option(ctx, frame, ctx.text, "new_items")
         if picked:
             return picked
+    named = _named_variant(ctx, frame, item, variants)
+    if named is not None:  # "change the laptop to item number 9844888101"
+        return named
     wishes = _wishes_for(ctx, frame, item, product, item_ids, asking)
     cheapest = _cheapest(ctx, frame, item, product, wishes, item_ids, asking)
     if cheapest is not None:
