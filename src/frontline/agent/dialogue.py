@@ -12,7 +12,7 @@ from frontline.agent.identity import BARE_NAME
 from frontline.agent.understanding.results import Understanding
 
 _ACTION_WORDS = {
-    "exchange_items": r"exchange|swap|trade|change|replace",
+    "exchange_items": r"exchange|swap|trade|change|replace|new (?:one|pair)\b",
     "return_items": r"return|send (?:it |them )?back|refund",
     "cancel_order": r"cancel",
     "modify_order_items": r"change|modify|switch|swap",

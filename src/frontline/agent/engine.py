@@ -294,7 +294,8 @@ class Agent:
         if waiting and len(ctx.text.split()) < MIN_DIGRESSION_WORDS:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
-        requests = [r for r in requests_in(ctx, self._by_intent, threshold) if r[0].name != skip]
+        heard = requests_in(ctx, self._by_intent, threshold, verbs=not waiting)
+        requests = [r for r in heard if r[0].name != skip]
         if POLICY_LIMIT.search(ctx.text) and "policy_question" in self.flows:
             requests = [(self.flows["policy_question"], ctx.text)]  # "can you split the payment?"
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow

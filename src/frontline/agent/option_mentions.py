@@ -290,6 +290,11 @@ def _change_mentions(message: Message) -> Iterator[Mention]:
                 stop, option = same
                 yield Mention(i, stop, option.name, "change", (message.current[option.name],))
             continue
+        relative = _relative(message, i)
+        if relative is not None:  # "500 fewer pieces", "1000 more pieces"
+            stop, option, value = relative
+            yield Mention(i, stop, option.name, "change", (value,))
+            continue
         extreme = _superlative(message, i)
         if extreme is not None:  # "the fewest pieces": every value, the extreme one first
             stop, option, direction = extreme
@@ -352,6 +357,27 @@ _SUPERLATIVES = {"easiest": "easy", "hardest": "hard", "brightest": "bright", "d
 _SUPERLATIVES |= {"loudest": "loud", "quietest": "quiet", "heaviest": "heavy", "lightest": "light"}
 _SUPERLATIVES |= {"thickest": "thick", "thinnest": "thin", "longest": "long", "shortest": "short"}
 _SUPERLATIVES |= {"tallest": "tall"}
+
+
+def _relative(message: Message, i: int) -> tuple[int, ProductOption, str] | None:
+    """(end, option, value) for "500 fewer pieces": the value that far from the current one."""
+    amount = quantity(message.word(i))
+    following = message.word(i + 1)
+    direction = 1 if following in _MORE else -1 if following in _LESS else 0
+    if amount is None or not direction:
+        return None
+    for j in (i + 2, i + 3):
+        option = _named_option(message, message.word(j))
+        current = quantity(message.current.get(option.name, "")) if option else None
+        if option is None or current is None:
+            continue
+        target = current[0] + direction * amount[0]
+        for value in option.values:
+            found = quantity(value)
+            if found is not None and found[0] == target:
+                return j + 1, option, value
+        return None
+    return None
 
 
 def _superlative(message: Message, i: int) -> tuple[int, ProductOption, int] | None:

@@ -26,9 +26,11 @@ SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs
 
 
 def requests_in(
-    ctx: TurnContext, by_intent: Mapping[str, FlowSpec], threshold: float
+    ctx: TurnContext, by_intent: Mapping[str, FlowSpec], threshold: float, *, verbs: bool = False
 ) -> list[tuple[FlowSpec, str]]:
-    """The flows this message asks for, with the words of each request."""
+    """The flows this message asks for, with the words of each request; with ``verbs``, an
+    unsure message that says an action's verb ("I want to change my watch...") asks for the
+    likeliest intent with that verb."""
     u = ctx.understanding
     spans = request_spans(u)
     confidence = u.confidence
@@ -38,6 +40,8 @@ def requests_in(
     found = _requests(ctx, by_intent, spans if len(spans) > 1 else whole, threshold)
     if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
         found = _requests(ctx, by_intent, whole, threshold)
+    if not found and verbs:
+        found = _by_verb(ctx, by_intent)
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     return _both_addresses(_alternatives(found, by_intent), by_intent)
@@ -95,6 +99,22 @@ def _alternatives(
             if other is not None and all(other.name != f.name for f, _ in [*found, *out]):
                 out.append((other, words))
     return out
+
+
+VERB_CONFIDENCE = 0.2  # an intent among the likely ones whose verb the message says
+
+
+def _by_verb(ctx: TurnContext, by_intent: Mapping[str, FlowSpec]) -> list[tuple[FlowSpec, str]]:
+    u = ctx.understanding
+    if u.oos and u.confidence >= VERB_CONFIDENCE:
+        return []
+    for score in u.intents[:3]:
+        flow = by_intent.get(score.intent)
+        if score.score < VERB_CONFIDENCE or flow is None or flow.action is None:
+            continue
+        if names_its_action(score.intent, DEFERRED.sub(" ", u.text)):
+            return [(flow, u.text)]
+    return []
 
 
 def _requests(

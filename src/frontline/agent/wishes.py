@@ -76,6 +76,7 @@ _NOT_NEGATION = re.compile(
     r"|no (?:preference|matter|problem|worries))\b",
     re.IGNORECASE,
 )
+_OVER = re.compile(r"\b(?:over|rather than|before|more than)\b", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"but", "and", "though", "although", "however", "also", "plus", "for"})
 _SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because", "then"}
 _ALL = frozenset({"anything", "everything", "all", "nothing"})  # "anything but RGB"
@@ -214,6 +215,10 @@ def _assemble(message: Message, clauses: list[_Clause], mentions: list[Mention])
                 for e in entries
             )
             entries = _merged(entries, entry, clause.fallback or then)
+            if _OVER.search(entry.wish.words) and len(entry.wish.values) > 1:
+                # "an animal theme over art": either, the first one preferred
+                first = replace(entry.wish, values=entry.wish.values[:1], strict=False)
+                entries.append(_Entry(first, False, sentence, True))
             if any(m.kind == "extreme" for m in group):  # the extreme available, then the next
                 choices = entry.wish.values[:-1]
                 entries += [

@@ -26,7 +26,8 @@ from frontline.agent.state import Frame
 
 REASONS = {
     "no longer needed": re.compile(
-        r"no longer need|don'?t need|do not need|not need(?:ed)? any ?more|no need|changed my mind"
+        r"no longer need|(?:don'?t|do not) need(?! to)|not need(?:ed)? any ?more|no need(?! to)"
+        r"|changed my mind"
         r"|not needed|no longer want|don'?t want it",
         re.IGNORECASE,
     ),
@@ -106,8 +107,25 @@ def payment_mentions(
             of_kind = [k for k, v in methods.items() if v.get("source") == source]
             four = _LAST_FOUR.findall(text)
             narrowed = [k for k in of_kind if str(methods[k].get("last_four")) in four]
-            return narrowed or of_kind
+            return narrowed or _by_brand(text, of_kind, methods) or of_kind
     return []
+
+
+_BRAND = re.compile(
+    r"(\bnot (?:the |my )?)?\b(visa|mastercard|master card|amex|american express|discover)\b", re.I
+)
+
+
+def _by_brand(text: str, cards: list[str], methods: dict[str, dict[str, Any]]) -> list[str]:
+    """ "The Mastercard, not the Visa": the cards of the brand named, without those refused."""
+    wanted, refused = set(), set()
+    for found in _BRAND.finditer(text):
+        brand = found.group(2).lower().replace(" ", "")
+        brand = {"americanexpress": "amex"}.get(brand, brand)
+        (refused if found.group(1) else wanted).add(brand)
+    brand_of = {k: str(methods[k].get("brand", "")).lower().replace(" ", "") for k in cards}
+    kept = [k for k in cards if brand_of[k] not in refused]
+    return [k for k in kept if brand_of[k] in wanted] or (kept if refused else [])
 
 
 def names_payment_kind(text: str) -> bool:

@@ -16,6 +16,12 @@ from frontline.agent.wishes import read_wishes
 
 # New items (exchange, modify)
 
+# An answer to "which order?" that says what the customer wants, not only what they have
+_WANTS = re.compile(
+    r"\b(?:i|we|kid|son|daughter) (?:\w+ )?(?:want|wants|need|needs|would like|'d like|prefer)"
+    r"|\b(?:instead|rather than|more|fewer|less|larger|bigger|smaller|exchange|swap|change)\b",
+    re.IGNORECASE,
+)
 _ITEM_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")
 
 
@@ -166,7 +172,7 @@ def _wishes_for(
     wishes: list[Wish] = []
     keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
     for text in reversed(sources(ctx, frame)):
-        if ctx.answered_order and text == ctx.text:
+        if ctx.answered_order and text == ctx.text and not _WANTS.search(text):
             continue  # "the 15-inch one with 32GB" names the current item, not the wish
         segment = _item_words(ctx, frame, item, item_ids, text, asking)
         if not segment:
