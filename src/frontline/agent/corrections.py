@@ -106,6 +106,7 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     items: list[dict[str, Any]] = order.get("items") or []
     current = [str(i) for i in frame.slots.get(name) or []]
     kept, dropped, only = _item_changes(ctx.text, items)
+    kept += [i for i in _numbered_items(ctx, items) if i not in kept]
     every = chosen_items(ctx.text, items) if _EVERYTHING.search(ctx.text) else None
     if every:  # "then return everything in that order", "all but the lamp"
         chosen = [str(items[i]["item_id"]) for i in every]
@@ -121,6 +122,22 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     frame.slots[name] = chosen
     _forget(frame, kinds.get(SlotKind.new_items, "_none"))
     return True
+
+
+_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")
+
+
+def _numbered_items(ctx: TurnContext, items: list[dict[str, Any]]) -> list[str]:
+    """Items named by a number: their item id, their product's id, or a variant of their
+    product ("also change item 1656367028 to item 1421289881")."""
+    numbers = set(_NUMBER.findall(ctx.text))
+    found = []
+    for item in items if numbers else ():
+        product = ctx.product(str(item["product_id"])) or {}
+        ids = {str(item["item_id"]), str(item["product_id"]), *(product.get("variants") or {})}
+        if numbers & ids:
+            found.append(str(item["item_id"]))
+    return found
 
 
 _CLAUSE = re.compile(r"[,.;!?]+|\b(?:but|and|then)\b", re.IGNORECASE)

@@ -15,6 +15,9 @@ from frontline.agent.slots.descriptions import CHEAPER, PRICIER, words
 from frontline.agent.state import Frame
 
 _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
+_ALL_ITEMS = re.compile(
+    r"\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b", re.IGNORECASE
+)
 _THEM_ALL = re.compile(r"\b(?:them|they|those|these) all\b", re.IGNORECASE)
 _EXCEPT = re.compile(
     r"\b(?:except|but not|other than|apart from|besides|but the|keep|else)\b", re.IGNORECASE
@@ -39,6 +42,8 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
         named = before or named
     if _EXCEPT.search(text) and named and _ALL.search(text):
         return [i for i in range(len(items)) if i not in named]
+    if _ALL_ITEMS.search(text):  # "upgrade all my items ... the shoes stay the same size"
+        return list(range(len(items)))
     if len(named) > 1 and len({items[i]["name"] for i in named}) == 1:
         prices = sorted((float(items[i]["price"]), i) for i in named)
         if CHEAPER.search(text):

@@ -129,6 +129,11 @@ _CHEAPEST = re.compile(
 )
 
 
+_PRICIEST = re.compile(
+    r"\b(?:most expensive|priciest|highest(?: |-)price[d]?|top of the line)\b", re.IGNORECASE
+)
+
+
 def _cheapest(
     ctx: TurnContext,
     frame: Frame,
@@ -138,9 +143,11 @@ def _cheapest(
     item_ids: list[str],
     asking: bool,
 ) -> str | None:
-    """ "The cheapest one": the lowest-priced available variant meeting the strict wishes."""
+    """ "The cheapest one" ("the most expensive one"): the lowest-priced (highest-priced)
+    available variant meeting the strict wishes."""
     texts = [_item_words(ctx, frame, item, item_ids, text, asking) for text in sources(ctx, frame)]
-    if not any(_CHEAPEST.search(t) for t in texts):
+    priciest = any(_PRICIEST.search(t) for t in texts)
+    if not priciest and not any(_CHEAPEST.search(t) for t in texts):
         return None
     wishes = [w for w in wishes if w.words]  # what the customer asked for, not kept options
     variants = product.get("variants") or {}
@@ -153,10 +160,11 @@ def _cheapest(
     ]
     if not fitting:
         return None
-    price, cheapest = min(fitting)
-    if len(item_ids) > 1 and not wishes and price >= float(item["price"]):
-        return KEEP  # nothing cheaper: this one stays as it is
-    return str(cheapest)
+    price, chosen = max(fitting) if priciest else min(fitting)
+    better = price > float(item["price"]) if priciest else price < float(item["price"])
+    if len(item_ids) > 1 and not wishes and not better:
+        return KEEP  # nothing cheaper (pricier): this one stays as it is
+    return str(chosen)
 
 
 def _wishes_for(
@@ -273,6 +281,9 @@ _EVERY_ITEM = re.compile(r"\b(?:all|every|each|everything)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[,.;!?]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+
+
 def segment_for(
     text: str, item: dict[str, Any], ctx: TurnContext, frame: Frame, item_ids: list[str]
 ) -> str:
@@ -285,6 +296,8 @@ def segment_for(
     if not mentions and (len(item_ids) == 1 or _EVERY_ITEM.search(text)):
         return text  # "switch all the items to their cheapest options"
     mine = [m for m in mentions if str(items[m.index]["item_id"]) == item["item_id"]]
+    if not mine and _EVERY_ITEM.search(text):  # "all my items to the priciest. The shoes..."
+        return " ".join(c for c in _SENTENCE.split(text) if not mentioned_items(c, items))
     if not mine:
         return ""
     others = [m for m in mentions if items[m.index]["name"] != item["name"]]
