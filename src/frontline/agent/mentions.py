@@ -89,6 +89,9 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
                 overlaps = any(at + k in taken for k in range(len(form)))
                 if overlaps and index not in found and form_rank >= 2:
                     continue  # a head noun inside a longer name already matched
+                after = tokens[at + len(form)][0] if at + len(form) < len(tokens) else ""
+                if form_rank == 3 and after in _GENERIC_HEADS:
+                    continue  # "coffee machine" is a machine, not the Coffee Maker
                 if all(_same(w[0], f) for w, f in zip(window, form, strict=True)):
                     if index not in found:
                         found[index] = Mention(index, window[0][1], window[-1][2])

@@ -37,17 +37,14 @@ _BARE_ORDER_NUMBER = re.compile(
 )
 
 
-_ONLY_A_NUMBER = re.compile(
-    r"(?:^\W*|\b(?:it'?s|it is|number is)\s+#?)(\d{7})\W*$", re.IGNORECASE
-)
+_ONLY_A_NUMBER = re.compile(r"(?:^\W*|\b(?:it'?s|it is|number is)\s+#?)(\d{7})\W*$", re.IGNORECASE)
 
 
 def order_ids(text: str) -> list[str]:
     """Order ids in ``text``; "order 9502126", "#9502126" or just "9502126" read as "#W9502126"."""
     found = [e.value for e in extract_entities(text) if e.kind is EntityKind.ORDER_ID]
     return found + [
-        f"#W{digits}"
-        for digits in _BARE_ORDER_NUMBER.findall(text) + _ONLY_A_NUMBER.findall(text)
+        f"#W{digits}" for digits in _BARE_ORDER_NUMBER.findall(text) + _ONLY_A_NUMBER.findall(text)
     ]
 
 

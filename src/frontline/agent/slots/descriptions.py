@@ -130,6 +130,12 @@ SENT_TO = re.compile(
 )
 
 
+# "... for the same type as the one I received": what follows describes another item
+LIKE_OTHER = re.compile(
+    r"\b(?:same (?:type|kind|model|version|one|options?)|the (?:type|kind|model|one)"
+    r" (?:that'?s|that is|i))\b",
+    re.IGNORECASE,
+)
 CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 

@@ -10,8 +10,15 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
+from frontline.agent.slots.descriptions import LIKE_OTHER
 from frontline.agent.state import Frame
-from frontline.agent.variants import ChoiceStatus, Wish, choose_variant, describe_options
+from frontline.agent.variants import (
+    ChoiceStatus,
+    VariantChoice,
+    Wish,
+    choose_variant,
+    describe_options,
+)
 from frontline.agent.wishes import read_wishes
 
 # New items (exchange, modify)
@@ -34,6 +41,7 @@ def _named_variant(
         if len(set(named)) == 1:
             return named[0]
     return None
+
 
 KEEP = "keep"  # "all items to their cheapest options": this item has nothing cheaper
 
@@ -80,11 +88,14 @@ def _choose_for(
     variants = product.get("variants") or {}
     asking = frame.asked == "new_items" and frame.slots.get("_asking") == item["item_id"]
     if asking and ctx.target is frame:
-        picked = picked_option(ctx, frame, ctx.text, "new_items")
+        words = _item_words(ctx, frame, item, item_ids, ctx.text, asking)
+        picked = picked_option(ctx, frame, ctx.text, "new_items") or _priced_pick(
+            frame, words, variants
+        )
         if picked:
             return picked
-    named = _named_variant(ctx, frame, item, variants)
-    if named is not None:  # "change the laptop to item number 9844888101"
+    named = _named_variant(ctx, frame, item, variants) or _like_other_item(ctx, frame, item)
+    if named is not None:  # "item number 9844888101", "the same type as the one I received"
         return named
     wishes = _wishes_for(ctx, frame, item, product, item_ids, asking)
     cheapest = _cheapest(ctx, frame, item, product, wishes, item_ids, asking)
@@ -92,6 +103,9 @@ def _choose_for(
         return cheapest
     if wishes:
         choice = choose_variant(product, str(item["item_id"]), wishes)
+        browsing = not asking and any(_ASKS_OPTIONS.search(t) for t in sources(ctx, frame))
+        if browsing:  # "... a shorter bamboo one. What options do you have?": all of them
+            choice = _all_fitting(product, item, wishes)
         if choice.status is ChoiceStatus.FOUND and choice.item_id:
             return choice.item_id
         options = [
@@ -121,6 +135,64 @@ def _choose_for(
         return None
     offer(ctx, frame, "new_items", "ask_new_options", available, item=describe.item_label(item))
     return None
+
+
+_ASKS_OPTIONS = re.compile(
+    r"\bwhat (?:options|choices|do you have|are (?:the|my) options)\b|\bwhich (?:options|ones)\b",
+    re.IGNORECASE,
+)
+
+
+def _all_fitting(
+    product: dict[str, Any], item: dict[str, Any], wishes: list[Wish]
+) -> VariantChoice:
+    """Every available variant meeting the strict wishes, to offer with their prices."""
+    fitting = tuple(
+        k
+        for k, v in (product.get("variants") or {}).items()
+        if v.get("available")
+        and k != item["item_id"]
+        and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
+    )
+    status = ChoiceStatus.FOUND if len(fitting) == 1 else ChoiceStatus.AMBIGUOUS
+    if not fitting:
+        return choose_variant(product, str(item["item_id"]), wishes)
+    return VariantChoice(status, fitting[0] if len(fitting) == 1 else None, fitting[:6], ())
+
+
+def _priced_pick(frame: Frame, words: str, variants: dict[str, Any]) -> str | None:
+    """ "I'll take the most expensive one" of the options offered."""
+    offered = [str(v) for _, v in frame.slots.get("_offered_new_items") or [] if v in variants]
+    priciest, cheapest = _PRICIEST.search(words), _CHEAPEST.search(words)
+    if not offered or bool(priciest) == bool(cheapest):
+        return None
+    prices = sorted((float(variants[v]["price"]), v) for v in offered)
+    return prices[-1][1] if priciest else prices[0][1]
+
+
+_RECEIVED = re.compile(r"\b(?:received|got|delivered|arrived)\b", re.IGNORECASE)
+_PENDING = re.compile(
+    r"\b(?:pending|just ordered|not (?:yet )?(?:shipped|arrived))\b", re.IGNORECASE
+)
+
+
+def _like_other_item(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> str | None:
+    """ "The same type as the one I already received", "the type that's in my pending order":
+    the variant of the customer's other item of this product."""
+    texts = [t for t in sources(ctx, frame) if LIKE_OTHER.search(t)]
+    if not texts:
+        return None
+    others = [
+        (o, i)
+        for o in ctx.customer_orders()
+        for i in o.get("items") or []
+        if i["product_id"] == item["product_id"] and i["item_id"] != item["item_id"]
+    ]
+    for cue, status in ((_RECEIVED, "delivered"), (_PENDING, "pending")):
+        if any(cue.search(t[LIKE_OTHER.search(t).end() :]) for t in texts):  # type: ignore[union-attr]
+            others = [(o, i) for o, i in others if o["status"] == status] or others
+    found = {str(i["item_id"]) for _, i in others}
+    return found.pop() if len(found) == 1 else None
 
 
 _CHEAPEST = re.compile(

@@ -20,6 +20,7 @@ from frontline.agent.slots.choices import (
 )
 from frontline.agent.slots.descriptions import (
     CLAUSE,
+    LIKE_OTHER,
     SENT_TO,
     described_order,
     items_in_several,
@@ -67,7 +68,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
     for text in texts:
-        said_status = [s for s, pattern in _STATUS_WORDS.items() if pattern.search(text)]
+        own = LIKE_OTHER.split(text)[0]  # not "... the type that's in my pending order"
+        said_status = [s for s, pattern in _STATUS_WORDS.items() if pattern.search(own)]
         if len(said_status) == 1 and any(o["status"] == said_status[0] for o in eligible):
             eligible = [o for o in eligible if o["status"] == said_status[0]]  # "my pending order"
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
