@@ -262,7 +262,7 @@ class Agent:
             ctx.target = None
             # "No, don't cancel it. What's my total refund?": the rest is still heard
             if not self._refund_total(ctx):
-                self._small_talk(ctx) or self._start_requests(ctx, ctx.state.frame, skip=flow.name)
+                self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._small_talk(ctx)
             return True
         return False
 

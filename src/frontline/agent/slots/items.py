@@ -78,6 +78,9 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
     return []
 
 
+_CHANGED_TO = re.compile(r"\b(?:to|into|for) (?:the|a|an)\b", re.IGNORECASE)
+
+
 def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, Any]]) -> str | None:
     """An offered item picked by its description ("the robotic one")."""
     offered = [str(value) for _, value in frame.slots.get("_offered_items") or []]
@@ -86,7 +89,12 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
     named = mentioned_items(ctx.text, items)
     if named and "_items_partial" not in frame.slots:
         return None  # the customer names items: they are chosen by name, not description
-    wanted = words(ctx.text)
+    candidates = [i for i in items if str(i["item_id"]) in offered]
+    priced = sorted((float(i["price"]), str(i["item_id"])) for i in candidates)
+    cheaper, pricier = CHEAPER.search(ctx.text), PRICIER.search(ctx.text)
+    if len(priced) > 1 and bool(cheaper) != bool(pricier):  # "the more expensive one"
+        return priced[0][1] if cheaper else priced[-1][1]
+    wanted = words(_CHANGED_TO.split(ctx.text)[0])  # "the 17-inch one to the 13-inch version"
     scored = sorted(
         (
             (

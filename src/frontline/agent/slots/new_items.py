@@ -138,7 +138,8 @@ def _choose_for(
 
 
 _ASKS_OPTIONS = re.compile(
-    r"\bwhat (?:options|choices|do you have|are (?:the|my) options)\b|\bwhich (?:options|ones)\b",
+    r"\bwhat (?:options|choices|do you have|are (?:the|my) options)\b|\bwhich (?:options|ones)\b"
+    r"|\b(?:tell|show|list)(?: me)? (?:all|every)\b[^.?!]{0,30}\b(?:ones|options|variants)\b",
     re.IGNORECASE,
 )
 
