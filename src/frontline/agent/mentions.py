@@ -67,15 +67,20 @@ def _ends_name(word: str, name: list[str]) -> bool:
     return len(word) >= SUFFIX_MIN_LENGTH and len(whole) > len(word) and whole.endswith(word)
 
 
-def _same(word: str, wanted: str) -> bool:
+def _same(word: str, wanted: str, known: frozenset[str] = frozenset()) -> bool:
+    """The same word, or a typo of it; a word of another name is no typo ("speaker" is not
+    "sneaker")."""
     if word == wanted:
         return True
+    if word in known:
+        return False
     return min(len(word), len(wanted)) >= TYPO_MIN_LENGTH and fuzz.ratio(word, wanted) >= TYPO_SCORE
 
 
 def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
     """Mentions of ``names`` in ``text``, in the order written; full names beat head nouns."""
     tokens = _tokens(text)
+    known = frozenset(w for name in names for form in _name_forms(name) for w in form)
     found: dict[int, Mention] = {}
     taken: set[int] = set()
     for form_rank in range(4):
@@ -92,7 +97,7 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
                 after = tokens[at + len(form)][0] if at + len(form) < len(tokens) else ""
                 if form_rank == 3 and after in _GENERIC_HEADS:
                     continue  # "coffee machine" is a machine, not the Coffee Maker
-                if all(_same(w[0], f) for w, f in zip(window, form, strict=True)):
+                if all(_same(w[0], f, known) for w, f in zip(window, form, strict=True)):
                     if index not in found:
                         found[index] = Mention(index, window[0][1], window[-1][2])
                     taken.update(range(at, at + len(form)))

@@ -70,3 +70,11 @@ def test_that_a_descriptive_first_word_alone_names_nothing() -> None:
 
     # then no product is named
     assert found == []
+
+
+def test_that_a_word_of_another_name_is_not_read_as_a_typo() -> None:
+    # when the customer says "speakers", one letter away from "sneakers"
+    found = find_mentions("any bluetooth speakers under $300?", ["Bluetooth Speaker", "Sneakers"])
+
+    # then only the speaker is named
+    assert [m.index for m in found] == [0]
