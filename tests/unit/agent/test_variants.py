@@ -730,3 +730,34 @@ def test_that_the_most_pieces_counts_from_the_top() -> None:
     _, choice = ask(product, "current", "I'd like the most pieces you have")
 
     assert choice.item_id == "p2000"
+
+
+def test_that_500_fewer_pieces_is_counted_from_the_current_item() -> None:
+    product = puzzle(
+        ("current", "1500", "expert", True),
+        ("p1000", "1000", "expert", True),
+        ("p500", "500", "expert", True),
+    )
+
+    wishes, choice = ask(product, "current", "one with 500 fewer pieces")
+
+    assert wanted(wishes) == [("pieces", ("1000",), True)]
+    assert choice.item_id == "p1000"
+
+
+def test_that_a_value_over_another_is_preferred_when_both_exist() -> None:
+    # given both themes in stock, the current one being art
+    product = {
+        "name": "Jigsaw Puzzle",
+        "product_id": "p3",
+        "variants": {
+            k: {"item_id": k, "options": {"theme": theme}, "available": True, "price": 40.0}
+            for k, theme in (("current", "art"), ("a", "animals"), ("b", "art"), ("c", "fantasy"))
+        },
+    }
+
+    # when the customer prefers animals over art
+    _, choice = ask(product, "current", "I'd prefer an animal theme over art")
+
+    # then animals wins, though art would keep the current theme
+    assert choice.item_id == "a"

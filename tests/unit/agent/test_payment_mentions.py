@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from frontline.agent.slots import payment_mentions
+
+METHODS: dict[str, dict[str, Any]] = {
+    "paypal_1": {"source": "paypal", "id": "paypal_1"},
+    "credit_card_visa": {"source": "credit_card", "brand": "visa", "last_four": "6791"},
+    "credit_card_mc": {"source": "credit_card", "brand": "mastercard", "last_four": "8484"},
+}
+
+
+def test_that_a_card_is_found_by_its_brand() -> None:
+    assert payment_mentions("use my Mastercard", METHODS, None) == ["credit_card_mc"]
+
+
+def test_that_a_refused_brand_leaves_the_other_card() -> None:
+    found = payment_mentions("the other card, not the Visa", METHODS, None)
+
+    assert found == ["credit_card_mc"]
+
+
+def test_that_a_card_without_a_brand_named_may_be_either() -> None:
+    assert sorted(payment_mentions("my credit card", METHODS, None)) == [
+        "credit_card_mc",
+        "credit_card_visa",
+    ]
