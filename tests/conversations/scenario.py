@@ -260,9 +260,7 @@ def _check_writes(
         arguments = _items_in_order(want.get("arguments") or {}, got["arguments"])
         for key, value in (want.get("arguments") or {}).items():
             if arguments.get(key) != value:
-                failures.append(
-                    f"write {index} {key}={arguments.get(key)!r}, expected {value!r}"
-                )
+                failures.append(f"write {index} {key}={arguments.get(key)!r}, expected {value!r}")
         if want.get("outcome", "ok") != got["outcome"]:
             failures.append(
                 f"write {index} outcome {got['outcome']}, expected {want.get('outcome', 'ok')}"

@@ -8,9 +8,9 @@ from typing import Any
 
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
+from frontline.agent.dialogue import SAME_ORDER
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.policy_answers import PolicyKnowledge
-from frontline.agent.dialogue import SAME_ORDER
 from frontline.agent.slots.choices import order_ids, product_types
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes

@@ -23,13 +23,13 @@ from frontline.agent.answers import answerers
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
+    ADDITION,
     INSTEAD,
     MARKUP,
     OTHER_ORDER,
     PAYMENT_FOR,
     POLICY_LIMIT,
     REFUND_TOTAL,
-    ADDITION,
     SAME_ORDER,
     confirmation_answer,
     identify_words,

@@ -58,7 +58,9 @@ def test_that_a_one_word_name_is_found_by_its_end() -> None:
 
 def test_that_a_generic_head_lets_the_first_word_name_the_product() -> None:
     # when the customer says "the jigsaw" and "the luggage"
-    found = find_mentions("the jigsaw and the luggage", ["Jigsaw Puzzle", "Luggage Set", "Desk Lamp"])
+    found = find_mentions(
+        "the jigsaw and the luggage", ["Jigsaw Puzzle", "Luggage Set", "Desk Lamp"]
+    )
 
     # then both products are found
     assert sorted(m.index for m in found) == [0, 1]

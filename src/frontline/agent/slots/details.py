@@ -118,7 +118,8 @@ _BRAND = re.compile(
 
 def _by_brand(text: str, cards: list[str], methods: dict[str, dict[str, Any]]) -> list[str]:
     """ "The Mastercard, not the Visa": the cards of the brand named, without those refused."""
-    wanted, refused = set(), set()
+    wanted: set[str] = set()
+    refused: set[str] = set()
     for found in _BRAND.finditer(text):
         brand = found.group(2).lower().replace(" ", "")
         brand = {"americanexpress": "amex"}.get(brand, brand)

@@ -39,7 +39,7 @@ def _named_variant(
     for text in sources(ctx, frame):
         named = [n for n in _ITEM_NUMBER.findall(text) if n in variants and n != item["item_id"]]
         if len(set(named)) == 1:
-            return named[0]
+            return str(named[0])
     return None
 
 
