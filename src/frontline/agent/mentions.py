@@ -37,10 +37,13 @@ def _singular(word: str) -> str:
     return word
 
 
+# Everyday words for catalog names: "my bike" is the Bicycle
+_SYNONYMS = {"bike": "bicycle", "tee": "tshirt", "cellphone": "smartphone", "mobile": "smartphone"}
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [
-        (_singular(m[0].replace("-", "")), m.start(), m.end()) for m in _WORD.finditer(text.lower())
-    ]
+    words = ((_singular(m[0].replace("-", "")), m) for m in _WORD.finditer(text.lower()))
+    return [(_SYNONYMS.get(word, word), m.start(), m.end()) for word, m in words]
 
 
 # Head nouns that say little on their own: "the luggage", "the jigsaw", "the espresso" name

@@ -80,6 +80,7 @@ _OVER = re.compile(r"\b(?:over|rather than|before|more than)\b", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"but", "and", "though", "although", "however", "also", "plus", "for"})
 _SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because", "then"}
 _ALL = frozenset({"anything", "everything", "all", "nothing"})  # "anything but RGB"
+_BOUND = frozenset(("to", w) for w in ("need", "needs", "have", "has", "want", "wants", "got"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,11 @@ def _clauses(message: Message) -> list[_Clause]:
     starts = [(0, True)]
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
-        split_word = tokens[i].word in _SPLIT_WORDS and tokens[i - 1].word not in _ALL
+        split_word = (
+            tokens[i].word in _SPLIT_WORDS
+            and tokens[i - 1].word not in _ALL
+            and (tokens[i].word, tokens[i - 1].word) not in _BOUND  # "don't need to be"
+        )
         if any(mark in gap for mark in ".!?\n"):
             starts.append((i, True))
         elif "," in gap or ";" in gap or split_word or tokens[i].start in fallbacks:

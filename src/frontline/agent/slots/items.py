@@ -11,13 +11,15 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.slots.choices import Fill, offer, picked_option, sources
-from frontline.agent.slots.descriptions import CHEAPER, PRICIER, words
+from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, PRICIER, words
 from frontline.agent.state import Frame
 
 _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
 _ALL_ITEMS = re.compile(
-    r"\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b", re.IGNORECASE
+    r"(?<!\bare )(?<!'re )(?<!\bis )\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b",
+    re.IGNORECASE,  # not "those are all the items I want to change"
 )
+_ONE_OF = re.compile(r"\bone of (?:them|those|these|the)\b|\b(?:only|just) one\b", re.IGNORECASE)
 _THEM_ALL = re.compile(r"\b(?:them|they|those|these) all\b", re.IGNORECASE)
 _EXCEPT = re.compile(
     r"\b(?:except|but not|other than|apart from|besides|but the|keep|else)\b", re.IGNORECASE
@@ -81,6 +83,35 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
 _CHANGED_TO = re.compile(r"\b(?:to|into|for) (?:the|a|an)\b", re.IGNORECASE)
 
 
+_NOT = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)
+
+
+def _one_of_a_kind(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> bool:
+    """Identical items (one item id twice) named once in the singular: one of them."""
+    ids = [str(items[i]["item_id"]) for i in indexes]
+    if len(set(ids)) == len(ids) or _SEVERAL.search(text):
+        return False
+    names = {str(items[i]["name"]) for i in indexes if ids.count(str(items[i]["item_id"])) > 1}
+    written = find_mentions(text, sorted(names))
+    return bool(written) and not any(text[m.start : m.end].lower().endswith("s") for m in written)
+
+
+def _described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:
+    """The one of several like items whose options the customer describes ("the black one,
+    not the navy one"); None when the words don't single one out."""
+    if not twins:
+        return None
+    said = [(words(c), bool(_NOT.search(c))) for c in CLAUSE.split(text)]
+    scores = []
+    for i in twins:
+        own = words(" ".join(map(str, (items[i].get("options") or {}).values())))
+        scores.append(sum((-1 if negated else 1) * len(own & w) for w, negated in said))
+    best = max(scores)
+    if best <= 0 or scores.count(best) > 1:
+        return None
+    return twins[scores.index(best)]
+
+
 def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, Any]]) -> str | None:
     """An offered item picked by its description ("the robotic one")."""
     offered = [str(value) for _, value in frame.slots.get("_offered_items") or []]
@@ -124,6 +155,10 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         indexes = chosen_items(text, items)
         if indexes and partial is None:
             twins = _twins(text, items, indexes)
+            described = _described_twin(text, items, twins)
+            if described is not None:  # "the black backpack, not the navy one"
+                indexes = [i for i in indexes if i not in twins or i == described]
+                twins = []
             if twins:  # "a vacuum cleaner" but the order has two: ask which one
                 frame.slots["_items_partial"] = [
                     str(items[i]["item_id"]) for i in indexes if i not in twins
@@ -132,7 +167,10 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
                 return offer(
                     ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"]
                 )
-            frame.slots[slot.name] = [str(items[i]["item_id"]) for i in indexes]
+            chosen = [str(items[i]["item_id"]) for i in indexes]
+            if _ONE_OF.search(text) or _one_of_a_kind(text, items, indexes):
+                chosen = list(dict.fromkeys(chosen))  # two identical bottles, "a water bottle"
+            frame.slots[slot.name] = chosen
             return Fill.filled
     if len(items) == 1:
         frame.slots[slot.name] = [str(items[0]["item_id"])]

@@ -50,7 +50,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         return _take_order(ctx, frame, slot, str(context))
     offered = [str(v) for _, v in frame.slots.get("_offered_order") or []]
     for text in texts:
-        ids = list(dict.fromkeys(order_ids(text)))
+        ids = list(dict.fromkeys(order_ids(_AS_ORDER.sub(" ", text))))
         if ids:
             if is_correction(ctx) and ctx.target is frame:
                 ids = ids[-1:]
@@ -201,6 +201,12 @@ _THAT_ORDER = re.compile(
 # "the t-shirts in my pending orders": every order of that kind (narrowed by the items named)
 _MY_ORDERS = re.compile(
     r"(?<!\bone )(?<!\bany )\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b", re.IGNORECASE
+)
+# "... to the same address as my order #W2166301": that order only lends its address
+_AS_ORDER = re.compile(
+    r"\b(?:same|the) address (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order )?#?w?\d{7}\b"
+    r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b",
+    re.IGNORECASE,
 )
 _SPREAD = re.compile(
     r"\b(?:different|separate|several|multiple|various|two|both|all (?:my|the|of my)) orders\b",
