@@ -33,10 +33,12 @@ def requests_in(
     likeliest intent with that verb."""
     u = ctx.understanding
     spans = request_spans(u)
-    confidence = u.confidence
+    intent, confidence = u.intent, u.confidence
     if len(spans) == 1 and spans[0][0] == u.intent:  # the request, without the words around it
         confidence = max(confidence, spans[0][1])
-    whole = [(u.intent, confidence, u.text)]
+    elif len(spans) == 1 and spans[0][1] >= confidence and names_its_action(*spans[0][::2]):
+        intent, confidence = spans[0][:2]  # "Now the exchange, ...": the clause that says it
+    whole = [(intent, confidence, u.text)]
     found = _requests(ctx, by_intent, spans if len(spans) > 1 else whole, threshold)
     if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
         found = _requests(ctx, by_intent, whole, threshold)
@@ -48,7 +50,8 @@ def requests_in(
 
 
 _EITHER = re.compile(
-    r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(cancel|return|exchange)\b", re.I
+    r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(?:an? |the )?(cancel|return|exchange)\b",
+    re.I,
 )
 _VERB_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
 
