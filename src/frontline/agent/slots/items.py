@@ -16,13 +16,14 @@ from frontline.agent.state import Frame
 
 _ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
 _ALL_ITEMS = re.compile(
-    r"(?<!\bare )(?<!'re )(?<!\bis )\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b",
+    r"(?<!\bare )(?<!'re )(?<!\bis )(?<!'s )\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b",
     re.IGNORECASE,  # not "those are all the items I want to change"
 )
 _ONE_OF = re.compile(r"\bone of (?:them|those|these|the)\b|\b(?:only|just) one\b", re.IGNORECASE)
 _THEM_ALL = re.compile(r"\b(?:them|they|those|these) all\b", re.IGNORECASE)
 _EXCEPT = re.compile(
-    r"\b(?:except|but not|other than|apart from|besides|but the|keep|else)\b", re.IGNORECASE
+    r"\b(?:except|but not|other than|apart from|besides|but the|everything else|the rest)\b",
+    re.IGNORECASE,
 )
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
