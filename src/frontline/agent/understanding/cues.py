@@ -67,7 +67,8 @@ FRUSTRATION = (
         r"\bnever (?:heard|got|received|answered|replied|came|arrived)\b",
         r"\b(?:weeks|days|months) (?:now|and|ago)\b|\bfor (?:weeks|days|months|ages)\b",
         r"\bin (?:days|weeks)\b|\bevery (?:single )?time\b|\bhow many times\b",
-        r"^again\b|\bonce again\b|\byet again\b|(?<!thanks )(?<!thank you )\bagain[.!?]",
+        r"^again\b|\bonce again\b|\byet again\b"
+        r"|(?<!thanks )(?<!thank you )(?<!pal )(?<!card )(?<!please )\bagain[.!?]",  # not "PayPal again."
         r"\b(?:was told|you said|you promised|was promised|said it would)\b",
         r"\bit'?s not\.|\bit isn'?t\.|\bopened \w+ tickets\b|\bover a month\b",
     ),

@@ -42,6 +42,16 @@ _NOT_SHOUTING = frozenset(
         "GPS",
         "USB",
         "HDMI",
+        "EVA",  # product options: "the EVA sole", "RGB backlight", "512GB SSD"
+        "RGB",
+        "SSD",
+        "HDD",
+        "RAM",
+        "CPU",
+        "GPU",
+        "IPX",
+        "TPU",
+        "PVC",
     }
 )
 
