@@ -120,6 +120,9 @@ def _choose_for(
                 describe_options({w.option: "/".join(w.values)}) for w in wishes if w.strict
             )
             key = "no_variant_alternatives" if options else "no_variant"
+            current = item.get("options") or {}
+            if options and all(current.get(w.option) in w.values for w in wishes if w.strict):
+                key = "same_variant"  # "the exact same one": the policy wants other options
             offer(ctx, frame, "new_items", key, options, name=product["name"], wanted=unmet)
         return None
     frame.slots["_asking"] = item["item_id"]
