@@ -54,6 +54,12 @@ DEFERRED = re.compile(
 ADDITION = re.compile(
     r"\b(?:also|too|as well|in addition|before (?:that|you do that|doing that))\b", re.IGNORECASE
 )
+# "And in order #W9, two more: ...", "one more thing like that": the last action again
+MORE_OF_THE_SAME = re.compile(
+    r"\b(?:one|two|three|four|a few|some|1|2|3|4) more\b(?! (?:thing|question|request))"
+    r"|\bsame (?:thing|again) (?:for|with|in)\b",
+    re.IGNORECASE,
+)
 SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
 )

@@ -41,7 +41,7 @@ from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
-from frontline.agent.requests import requests_in
+from frontline.agent.requests import more_of_the_same, requests_in
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
@@ -296,6 +296,9 @@ class Agent:
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         heard = requests_in(ctx, self._by_intent, threshold, verbs=not waiting)
         requests = [r for r in heard if r[0].name != skip]
+        again = more_of_the_same(ctx, self.flows, requests) if not waiting else None
+        if again is not None:  # "And in order #W9, two more: ..." after an exchange
+            requests = [(again, ctx.text)]
         if POLICY_LIMIT.search(ctx.text) and "policy_question" in self.flows:
             requests = [(self.flows["policy_question"], ctx.text)]  # "can you split the payment?"
         same = frame is not None and len(requests) == 1 and requests[0][0].name == frame.flow

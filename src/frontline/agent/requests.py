@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from frontline.agent.context import TurnContext
 from frontline.agent.dialogue import (
     DEFERRED,
+    MORE_OF_THE_SAME,
     REFUND_TO,
     is_question,
     names_its_action,
@@ -151,3 +152,16 @@ def _requests(
             continue
         found.append((flow, words))
     return found
+
+
+def more_of_the_same(
+    ctx: TurnContext, flows: Mapping[str, FlowSpec], requests: list[tuple[FlowSpec, str]]
+) -> FlowSpec | None:
+    """ "And in order #W9, two more: the backpack for a grey one ...": the action done last,
+    again, when the message asks for no other action."""
+    if not ctx.state.done or any(f.action is not None for f, _ in requests):
+        return None
+    if not MORE_OF_THE_SAME.search(ctx.text):
+        return None
+    tool = ctx.state.done[-1].split(" ", 1)[0]
+    return next((f for f in flows.values() if f.action and f.action.tool == tool), None)

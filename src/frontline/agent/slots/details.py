@@ -41,9 +41,19 @@ _GIVES_REASON = re.compile(
 )
 
 
+def _about_order(text: str, order_id: str) -> str:
+    """The sentence of ``text`` about ``order_id`` when it speaks of several orders ("#W1, I
+    ordered it by mistake. And #W2, I no longer need it.")."""
+    if len(set(order_ids(text))) < 2:
+        return text
+    parts = [p for p in re.split(r"(?<=[.;!?])\s+", text) if order_id in order_ids(p)]
+    return " ".join(parts) or text
+
+
 def fill_reason(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     choices = slot.choices
-    for text in sources(ctx, frame):
+    for said in sources(ctx, frame):
+        text = _about_order(said, str(frame.slots.get("order", "")))
         for reason, pattern in REASONS.items():
             if reason in choices and pattern.search(text):
                 frame.slots[slot.name] = reason

@@ -245,7 +245,12 @@ def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list
     said = list(frame.said)
     if ctx.target is frame and ctx.text not in said:
         said.append(ctx.text)  # "both of them, use my credit card": for every order
-    for other in reversed(order_ids[1:]):
+    planned = {
+        str(f.slots.get("order") or f.slots.get("_order_hint"))
+        for f in ctx.state.frames
+        if f is not frame and f.flow == frame.flow
+    }
+    for other in reversed([i for i in order_ids[1:] if i not in planned]):  # not twice
         sibling = Frame(flow=frame.flow, text=frame.text, said=list(said))
         sibling.slots["_order_hint"] = other
         ctx.state.frames.insert(ctx.state.frames.index(frame), sibling)
