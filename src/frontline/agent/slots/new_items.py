@@ -383,4 +383,8 @@ def segment_for(
     if earlier and boundaries:  # "the lamp to a black one, and the backpack...": from "and"
         start = boundaries[-1].start()
     later = [m.start for m in others if m.start > mine[0].end]
-    return text[start : min(later) if later else len(text)]
+    end = min(later) if later else len(text)
+    closing = list(_BOUNDARY.finditer(text, mine[0].end, end))
+    if later and closing:  # "... size XS. And the medium charcoal grill": up to "And"
+        end = closing[-1].start()
+    return text[start:end]
