@@ -25,8 +25,9 @@ from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData
 from frontline.storage.sql_store import SqlStore
 
-# ``scenarios/`` is the suite the agent was built against; ``heldout/`` was written from τ²
-# train tasks the agent had never been run on, and measures how it does on new conversations.
+# ``scenarios/`` is the suite the agent was built against; ``heldout/`` was written blind from
+# τ² train tasks (``tau2_*``) and τ-bench train tasks (``tb_*``) the agent had never been run
+# on, and measures how it does on new conversations.
 SCENARIOS = [
     *load_scenarios(Path(__file__).parent / "scenarios"),
     *load_scenarios(Path(__file__).parent / "heldout"),
