@@ -7,7 +7,8 @@
    customers' conversations, one client, each message timed at the client.
 3. The scenario suites, each with its pass rate, gold end states checked as in the tests, and
    the first failure of every failing scenario: ``scenarios/`` (the suite the agent was built
-   against) and ``heldout/`` (written from τ² train tasks the agent had never been run on).
+   against) and ``heldout/`` (written blind from τ² and τ-bench train tasks the agent had never
+   been run on; reported per source).
 
     .venv/bin/python bench/agent_turns.py [--runs 5]
 
@@ -183,11 +184,11 @@ def over_http(runs: int) -> dict[str, Any]:
     }
 
 
-def scenario_suite(directory: Path) -> dict[str, Any]:
+def scenario_suite(directory: Path, prefix: str = "") -> dict[str, Any]:
     understander = load_understander(None, Settings().encoder_dir)
     data = stores()
     failures: dict[str, str] = {}
-    scenarios = load_scenarios(directory)
+    scenarios = [s for s in load_scenarios(directory) if s.id.startswith(prefix)]
     with tempfile.TemporaryDirectory() as tmp:
         engine = make_engine(f"sqlite:///{tmp}/suite.db")
         upgrade_database(engine)
@@ -224,7 +225,8 @@ def main() -> None:
         "in_process": inproc,
         "http": over_http(args.runs),
         "suite": scenario_suite(SCENARIOS),
-        "heldout": scenario_suite(HELDOUT),
+        "heldout_tau2": scenario_suite(HELDOUT, "tau2_"),
+        "heldout_tau_bench": scenario_suite(HELDOUT, "tb_"),
     }
     print(json.dumps(report, indent=2))
 

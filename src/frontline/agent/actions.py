@@ -34,7 +34,7 @@ def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | Non
     arguments = arguments_for(ctx, frame, flow)
     denial = ctx.precheck(flow.action.tool, arguments)
     if denial is not None:
-        explain_denial(ctx, denial.rule)
+        explain_denial(ctx, denial)
         return denial
     frame.pending = {"tool": flow.action.tool, "arguments": arguments}
     frame.asked = "confirmation"
@@ -54,7 +54,7 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
     frame.pending = None
     frame.asked = None
     if result.denial is not None:
-        explain_denial(ctx, result.denial.rule)
+        explain_denial(ctx, result.denial)
         return False
     if result.error is not None:
         ctx.say("backoffice_refused", error=result.error)
@@ -82,8 +82,11 @@ def _money_back(tool: str, facts: dict[str, Any]) -> float:
     return 0.0
 
 
-def explain_denial(ctx: TurnContext, rule: str) -> None:
-    key = f"denied_{rule}"
+def explain_denial(ctx: TurnContext, denial: Denial) -> None:
+    key = f"denied_{denial.rule}"
+    if denial.amount is not None and ctx.replies.has(f"{key}_amount"):
+        ctx.say(f"{key}_amount", amount=describe.money(denial.amount))  # "the $88.85 to pay"
+        return
     ctx.say(key if ctx.replies.has(key) else "denied_other")
 
 

@@ -58,6 +58,7 @@ ORDER_STATUS_FOR = {
 class Denial:
     rule: str
     detail: str  # for the action log and the summary; never shown raw to the customer
+    amount: float | None = None  # the money the rule is about, when the reply may say it
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,5 +226,5 @@ def _check_items_in_order(item_ids: list[str], order: Mapping[str, Any]) -> Deni
 
 def _check_balance(method: Mapping[str, Any], amount: float) -> Denial | None:
     if method.get("source") == "gift_card" and float(method.get("balance", 0)) < amount:
-        return Denial("gift_card_balance", f"gift card balance below {amount:.2f}")
+        return Denial("gift_card_balance", f"gift card balance below {amount:.2f}", amount)
     return None

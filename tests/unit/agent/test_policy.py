@@ -555,7 +555,7 @@ def test_that_a_customer_cannot_pay_an_order_with_a_gift_card_short_of_its_total
     )
 
     # then the balance rule refuses it
-    assert denial == Denial("gift_card_balance", "gift card balance below 663.85")
+    assert denial == Denial("gift_card_balance", "gift card balance below 663.85", 663.85)
 
 
 def test_that_a_customer_cannot_pay_an_exchange_difference_with_a_gift_card_short_of_it(
@@ -571,7 +571,7 @@ def test_that_a_customer_cannot_pay_an_exchange_difference_with_a_gift_card_shor
     )
 
     # then the balance rule refuses it
-    assert denial == Denial("gift_card_balance", "gift card balance below 85.88")
+    assert denial == Denial("gift_card_balance", "gift card balance below 85.88", 85.88)
 
 
 def test_that_a_customer_cannot_pay_an_item_change_whose_differences_add_up_past_the_gift_card(
@@ -592,7 +592,7 @@ def test_that_a_customer_cannot_pay_an_item_change_whose_differences_add_up_past
     )
 
     # then the balance rule refuses the total difference
-    assert denial == Denial("gift_card_balance", "gift card balance below 69.02")
+    assert denial == Denial("gift_card_balance", "gift card balance below 69.02", 69.02)
 
 
 @pytest.mark.parametrize(
