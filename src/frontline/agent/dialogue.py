@@ -46,9 +46,10 @@ INSTEAD = re.compile(
     re.I,
 )
 # Clauses that name an action without asking for it now: "if I can't cancel only some items",
-# "I'll return the office stuff later".
+# "I'll return the office stuff later", "leave the payment as it is".
 DEFERRED = re.compile(
-    r"\bif\b[^,.;!?]*|\b(?:i'?ll|i will|i'?m going to|i am going to)\b[^,.;!?]*\blater\b",
+    r"\bif\b[^,.;!?]*|\b(?:i'?ll|i will|i'?m going to|i am going to)\b[^,.;!?]*\blater\b"
+    r"|\bleave (?:the |my |it|that|them)[^,.;!?]{0,25}?\b(?:as (?:it is|they are|is)|alone)\b",
     re.IGNORECASE,
 )
 ADDITION = re.compile(
@@ -109,7 +110,7 @@ _NO = re.compile(
     r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
     r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
     r"|cancel that|forget it|stop|hold on"
-    r"|leave (?:it|them|that(?: order)?|this(?: order)?|the order) (?:alone|as (?:it is|is)))\b",
+    r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(
