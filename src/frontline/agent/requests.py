@@ -3,7 +3,9 @@
 A message may hold several requests ("cancel #W1 and where is #W2?"). Each clause the
 understanding found is a request when its intent has a flow and it is confident enough: less
 so when the clause names its own action ("and cancel order #W..."), more so when the agent is
-waiting for an answer or the clause is one of several.
+waiting for an answer or the clause is one of several. "Cancel or return every order" is both
+requests; "my default address and all my orders" both address changes; "two more: ..." after an
+action is that action again.
 """
 
 from __future__ import annotations
@@ -50,13 +52,6 @@ def requests_in(
     return _both_addresses(_alternatives(found, by_intent), by_intent)
 
 
-_EITHER = re.compile(
-    r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(?:an? |the )?(cancel|return|exchange)\b",
-    re.I,
-)
-_VERB_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
-
-
 # "both my account's default address and all my orders", "on all my orders and on my account"
 _ACCOUNT_AND_ORDERS = re.compile(
     r"\b(?:account|profile|default address)\b[^.?!]{0,40}\band\b[^.?!]{0,20}\borders?\b",
@@ -86,6 +81,13 @@ def _both_addresses(
     both = [(f, words) for f in flows if f is not None]
     at = found.index(address[0])
     return [*found[:at], *both, *found[at + 1 :]]
+
+
+_EITHER = re.compile(
+    r"\b(cancel|return|exchange)\s+(?:or|and|and/or|/)\s+(?:an? |the )?(cancel|return|exchange)\b",
+    re.I,
+)
+_VERB_INTENT = {"cancel": "cancel_order", "return": "return_items", "exchange": "exchange_items"}
 
 
 def _alternatives(
