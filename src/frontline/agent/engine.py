@@ -36,6 +36,7 @@ from frontline.agent.dialogue import (
     names_its_action,
 )
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
+from frontline.agent.followups import queue_request, same_for_other_orders
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
@@ -253,7 +254,7 @@ class Agent:
             # "cancel the pending orders and return everything else. No longer needed.":
             # the answer, and the other requests after what is under way
             for f, words in other if restated else ():
-                _queue(ctx, f.name, words)
+                queue_request(ctx, f.name, words)
             return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
         if confirmation_answer(ctx.text) is False:
@@ -278,6 +279,7 @@ class Agent:
         if apply_corrections(ctx, frame, self.flows[frame.flow]):
             frame.pending = None
             frame.asked = None
+            same_for_other_orders(ctx, frame)
             return True
         answer = confirmation_answer(ctx.text)
         if answer is True:
@@ -461,22 +463,6 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
-
-
-def _queue(ctx: TurnContext, flow: str, words: str) -> None:
-    """A request to take up after what is under way; a message for one already waiting joins it."""
-    waiting = next(
-        (
-            f
-            for f in ctx.state.frames
-            if f.flow == flow and f.asked is None and "order" not in f.slots
-        ),
-        None,
-    )
-    if waiting is None:
-        ctx.state.frames.insert(0, Frame(flow=flow, text=words))
-    elif ctx.text not in waiting.said:
-        waiting.said.append(ctx.text)  # "keep the boots, return everything else": all of it
 
 
 def _status(ctx: TurnContext) -> ConversationStatus:
