@@ -15,7 +15,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
-from frontline.agent.slots.choices import order_ids
+from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.items import chosen_items
@@ -124,13 +124,10 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     return True
 
 
-_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")
-
-
 def _numbered_items(ctx: TurnContext, items: list[dict[str, Any]]) -> list[str]:
     """Items named by a number: their item id, their product's id, or a variant of their
     product ("also change item 1656367028 to item 1421289881")."""
-    numbers = set(_NUMBER.findall(ctx.text))
+    numbers = set(ITEM_NUMBER.findall(ctx.text))
     found = []
     for item in items if numbers else ():
         product = ctx.product(str(item["product_id"])) or {}

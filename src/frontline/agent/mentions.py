@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -51,20 +52,26 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 _GENERIC_HEADS = frozenset(["set", "kit", "machine", "cleaner", "maker", "puzzle"])
 
 
-def _name_forms(name: str) -> list[list[str]]:
-    words = [_singular(w.replace("-", "")) for w in _WORD.findall(name.lower())]
-    forms = [words, ["".join(words)]]
+@lru_cache(maxsize=4096)
+def _name_forms(name: str) -> tuple[tuple[str, ...], ...]:
+    words = tuple(_singular(w.replace("-", "")) for w in _WORD.findall(name.lower()))
+    forms = [words, ("".join(words),)]
     if len(words) > 1:
         forms.append(words[-1:])
     if len(words) == 2 and words[-1] in _GENERIC_HEADS:
         forms.append(words[:1])
-    return forms
+    return tuple(forms)
+
+
+@lru_cache(maxsize=256)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for name in names for form in _name_forms(name) for w in form)
 
 
 SUFFIX_MIN_LENGTH = 5
 
 
-def _ends_name(word: str, name: list[str]) -> bool:
+def _ends_name(word: str, name: tuple[str, ...]) -> bool:
     """ "watch" for "Wristwatch", "phone" for "Smartphone": the end of a one-word name."""
     whole = name[0] if len(name) == 1 else ""
     return len(word) >= SUFFIX_MIN_LENGTH and len(whole) > len(word) and whole.endswith(word)
@@ -77,13 +84,22 @@ def _same(word: str, wanted: str, known: frozenset[str] = frozenset()) -> bool:
         return True
     if word in known:
         return False
-    return min(len(word), len(wanted)) >= TYPO_MIN_LENGTH and fuzz.ratio(word, wanted) >= TYPO_SCORE
+    return _typo(word, wanted)
+
+
+@lru_cache(maxsize=65536)
+def _typo(word: str, wanted: str) -> bool:
+    short, longer = sorted((len(word), len(wanted)))
+    # the ratio is at most 200 * short / (short + longer): too far apart in length, no typo
+    if short < TYPO_MIN_LENGTH or TYPO_SCORE * (short + longer) > 200 * short:
+        return False
+    return fuzz.ratio(word, wanted) >= TYPO_SCORE
 
 
 def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
     """Mentions of ``names`` in ``text``, in the order written; full names beat head nouns."""
     tokens = _tokens(text)
-    known = frozenset(w for name in names for form in _name_forms(name) for w in form)
+    known = _name_words(tuple(names))
     found: dict[int, Mention] = {}
     taken: set[int] = set()
     for form_rank in range(4):

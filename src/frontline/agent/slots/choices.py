@@ -37,6 +37,7 @@ _BARE_ORDER_NUMBER = re.compile(
 )
 
 
+ITEM_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")  # an item, variant or product id
 _ONLY_A_NUMBER = re.compile(r"(?:^\W*|\b(?:it'?s|it is|number is)\s+#?)(\d{7})\W*$", re.IGNORECASE)
 
 

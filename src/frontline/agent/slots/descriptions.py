@@ -136,6 +136,7 @@ LIKE_OTHER = re.compile(
     r" (?:that'?s|that is|i))\b",
     re.IGNORECASE,
 )
+SENTENCE = re.compile(r"(?<=[.;!?])\s+")  # between sentences
 CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 

@@ -18,7 +18,7 @@ from frontline.agent.slots.choices import (
     product_types,
     sources,
 )
-from frontline.agent.slots.descriptions import SENT_TO, orders_with_named_items
+from frontline.agent.slots.descriptions import SENT_TO, SENTENCE, orders_with_named_items
 from frontline.agent.state import Frame
 
 # Reasons
@@ -46,7 +46,7 @@ def _about_order(text: str, order_id: str) -> str:
     ordered it by mistake. And #W2, I no longer need it.")."""
     if len(set(order_ids(text))) < 2:
         return text
-    parts = [p for p in re.split(r"(?<=[.;!?])\s+", text) if order_id in order_ids(p)]
+    parts = [p for p in SENTENCE.split(text) if order_id in order_ids(p)]
     return " ".join(parts) or text
 
 

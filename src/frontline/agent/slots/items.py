@@ -26,7 +26,6 @@ _EXCEPT = re.compile(
     re.IGNORECASE,
 )
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
-_ALSO = re.compile(r"\b(?:also|too|as well|and the|add)\b", re.IGNORECASE)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
@@ -73,12 +72,20 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
     for i in indexes:
         by_name.setdefault(str(items[i]["name"]), []).append(i)
     for name, group in by_name.items():
-        written = find_mentions(text, [name])
-        plural = any(text[m.start : m.end].lower().endswith("s") for m in written)
         distinct = len({str(items[i]["item_id"]) for i in group}) > 1
-        if len(group) > 1 and distinct and not plural:
+        if len(group) > 1 and distinct and _said_in_singular(text, [name]):
             return group
     return []
+
+
+def _said_in_singular(text: str, names: list[str]) -> bool:
+    """``text`` names these products, and never in the plural."""
+    written = find_mentions(text, names)
+    return bool(written) and not any(text[m.start : m.end].lower().endswith("s") for m in written)
+
+
+def _option_words(item: dict[str, Any]) -> set[str]:
+    return words(" ".join(map(str, (item.get("options") or {}).values())))
 
 
 _CHANGED_TO = re.compile(r"\b(?:to|into|for) (?:the|a|an)\b", re.IGNORECASE)
@@ -93,8 +100,7 @@ def _one_of_a_kind(text: str, items: Sequence[dict[str, Any]], indexes: list[int
     if len(set(ids)) == len(ids) or _SEVERAL.search(text):
         return False
     names = {str(items[i]["name"]) for i in indexes if ids.count(str(items[i]["item_id"])) > 1}
-    written = find_mentions(text, sorted(names))
-    return bool(written) and not any(text[m.start : m.end].lower().endswith("s") for m in written)
+    return _said_in_singular(text, sorted(names))
 
 
 def _described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:
@@ -105,7 +111,7 @@ def _described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]
     said = [(words(c), bool(_NOT.search(c))) for c in CLAUSE.split(text)]
     scores = []
     for i in twins:
-        own = words(" ".join(map(str, (items[i].get("options") or {}).values())))
+        own = _option_words(items[i])
         scores.append(sum((-1 if negated else 1) * len(own & w) for w, negated in said))
     best = max(scores)
     if best <= 0 or scores.count(best) > 1:
@@ -128,15 +134,7 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
         return priced[0][1] if cheaper else priced[-1][1]
     wanted = words(_CHANGED_TO.split(ctx.text)[0])  # "the 17-inch one to the 13-inch version"
     scored = sorted(
-        (
-            (
-                len(wanted & words(" ".join(map(str, (i.get("options") or {}).values())))),
-                str(i["item_id"]),
-            )
-            for i in items
-            if str(i["item_id"]) in offered
-        ),
-        reverse=True,
+        ((len(wanted & _option_words(i)), str(i["item_id"])) for i in candidates), reverse=True
     )
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]

@@ -9,8 +9,15 @@ from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import find_mentions, mentioned_items
-from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
-from frontline.agent.slots.descriptions import LIKE_OTHER
+from frontline.agent.slots.choices import (
+    ITEM_NUMBER,
+    Fill,
+    offer,
+    picked_option,
+    product_types,
+    sources,
+)
+from frontline.agent.slots.descriptions import LIKE_OTHER, SENTENCE
 from frontline.agent.state import Frame
 from frontline.agent.variants import (
     ChoiceStatus,
@@ -29,7 +36,6 @@ _WANTS = re.compile(
     r"|\b(?:instead|rather than|more|fewer|less|larger|bigger|smaller|exchange|swap|change)\b",
     re.IGNORECASE,
 )
-_ITEM_NUMBER = re.compile(r"(?<![#\w])\d{10}\b")
 
 
 def _named_variant(
@@ -37,7 +43,7 @@ def _named_variant(
 ) -> str | None:
     """A variant of the item's product named by its item id (not the item itself)."""
     for text in sources(ctx, frame):
-        named = [n for n in _ITEM_NUMBER.findall(text) if n in variants and n != item["item_id"]]
+        named = [n for n in ITEM_NUMBER.findall(text) if n in variants and n != item["item_id"]]
         if len(set(named)) == 1:
             return str(named[0])
     return None
@@ -147,17 +153,22 @@ _ASKS_OPTIONS = re.compile(
 )
 
 
-def _all_fitting(
-    product: dict[str, Any], item: dict[str, Any], wishes: list[Wish]
-) -> VariantChoice:
-    """Every available variant meeting the strict wishes, to offer with their prices."""
-    fitting = tuple(
+def _fitting(product: dict[str, Any], item: dict[str, Any], wishes: list[Wish]) -> tuple[str, ...]:
+    """The available variants other than the item that meet every strict wish."""
+    return tuple(
         k
         for k, v in (product.get("variants") or {}).items()
         if v.get("available")
         and k != item["item_id"]
         and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
     )
+
+
+def _all_fitting(
+    product: dict[str, Any], item: dict[str, Any], wishes: list[Wish]
+) -> VariantChoice:
+    """Every available variant meeting the strict wishes, to offer with their prices."""
+    fitting = _fitting(product, item, wishes)
     status = ChoiceStatus.FOUND if len(fitting) == 1 else ChoiceStatus.AMBIGUOUS
     if not fitting:
         return choose_variant(product, str(item["item_id"]), wishes)
@@ -183,8 +194,8 @@ _PENDING = re.compile(
 def _like_other_item(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> str | None:
     """ "The same type as the one I already received", "the type that's in my pending order":
     the variant of the customer's other item of this product."""
-    texts = [t for t in sources(ctx, frame) if LIKE_OTHER.search(t)]
-    if not texts:
+    after = [t[m.end() :] for t in sources(ctx, frame) if (m := LIKE_OTHER.search(t))]
+    if not after:
         return None
     others = [
         (o, i)
@@ -193,7 +204,7 @@ def _like_other_item(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> st
         if i["product_id"] == item["product_id"] and i["item_id"] != item["item_id"]
     ]
     for cue, status in ((_RECEIVED, "delivered"), (_PENDING, "pending")):
-        if any(cue.search(t[LIKE_OTHER.search(t).end() :]) for t in texts):  # type: ignore[union-attr]
+        if any(cue.search(t) for t in after):  # what is said of the other item
             others = [(o, i) for o, i in others if o["status"] == status] or others
     found = {str(i["item_id"]) for _, i in others}
     return found.pop() if len(found) == 1 else None
@@ -227,13 +238,7 @@ def _cheapest(
         return None
     wishes = [w for w in wishes if w.words]  # what the customer asked for, not kept options
     variants = product.get("variants") or {}
-    fitting = [
-        (float(v["price"]), k)
-        for k, v in variants.items()
-        if v.get("available")
-        and k != item["item_id"]
-        and all(v["options"].get(w.option) in w.values for w in wishes if w.strict)
-    ]
+    fitting = [(float(variants[k]["price"]), k) for k in _fitting(product, item, wishes)]
     if not fitting:
         return None
     price, chosen = max(fitting) if priciest else min(fitting)
@@ -357,9 +362,6 @@ _EVERY_ITEM = re.compile(r"\b(?:all|every|each|everything)\b", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[,.;!?]|\b(?:and|also|plus|then)\b", re.IGNORECASE)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-
-
 def segment_for(
     text: str, item: dict[str, Any], ctx: TurnContext, frame: Frame, item_ids: list[str]
 ) -> str:
@@ -373,7 +375,7 @@ def segment_for(
         return text  # "switch all the items to their cheapest options"
     mine = [m for m in mentions if str(items[m.index]["item_id"]) == item["item_id"]]
     if not mine and _EVERY_ITEM.search(text):  # "all my items to the priciest. The shoes..."
-        return " ".join(c for c in _SENTENCE.split(text) if not mentioned_items(c, items))
+        return " ".join(c for c in SENTENCE.split(text) if not mentioned_items(c, items))
     if not mine:
         return ""
     others = [m for m in mentions if items[m.index]["name"] != item["name"]]
