@@ -25,7 +25,6 @@ _EXCEPT = re.compile(
     r"\b(?:except|but not|other than|apart from|besides|but the|everything else|the rest)\b",
     re.IGNORECASE,
 )
-_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
