@@ -92,9 +92,13 @@ def name_candidates(text: str) -> list[tuple[str, str]]:
             found.append((rank + known, word.start(), (_proper(pair[0]), _proper(pair[1]))))
     # of equally likely pairs, the one nearest a zip code ("... the kettle. ivan kim 60636")
     zips = [m.start() for m in _ZIP.finditer(text)]
-    nearest = (lambda at: min(abs(at - z) for z in zips)) if zips else (lambda at: at)
+
+    def order(candidate: tuple[int, int, tuple[str, str]]) -> tuple[int, int]:
+        at = candidate[1]
+        return candidate[0], min((abs(at - z) for z in zips), default=at)
+
     pairs: list[tuple[str, str]] = []
-    for _, _, pair in sorted(found, key=lambda f: (f[0], nearest(f[1]))):
+    for _, _, pair in sorted(found, key=order):
         if pair not in pairs:
             pairs.append(pair)
     return pairs[:MAX_CANDIDATES]
