@@ -36,7 +36,7 @@ DATASETS = SHARED / "datasets"
 DB_JSON = DATASETS / "tau2_bench" / "retail" / "db.json"
 SETS = {"shared": SHARED / "eval" / "scenarios", "fresh": ROOT / "bench" / "customers" / "fresh"}
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
-HOST, PORT = "127.0.0.1", 8767
+HOST = "127.0.0.1"
 
 
 def _perturbed(value: Any, name: str) -> Any:
@@ -61,11 +61,11 @@ def perturb_folder(source: Path, target: Path, name: str) -> None:
         (target / path.name).write_text(yaml.safe_dump(scenario, sort_keys=False))
 
 
-def _wait_ready(timeout: float = 60) -> None:
+def _wait_ready(port: int, timeout: float = 60) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://{HOST}:{PORT}/healthz", timeout=1)
+            urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=1)
             return
         except OSError:
             time.sleep(0.2)
@@ -78,6 +78,7 @@ def main() -> int:
     parser.add_argument("--perturb", choices=sorted(PERTURBATIONS))
     parser.add_argument("--only", nargs="+")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--port", type=int, default=8767)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, FRONTLINE_DATABASE_URL=f"sqlite:///{tmp}/frontline.db")
@@ -92,14 +93,14 @@ def main() -> int:
             text=True,
         ).stdout.split()[-1]
         server = subprocess.Popen(
-            [FRONTLINE, "serve", "--host", HOST, "--port", str(PORT)],
+            [FRONTLINE, "serve", "--host", HOST, "--port", str(args.port)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         status = 0
         try:
-            _wait_ready()
+            _wait_ready(args.port)
             for name in args.set:
                 folder = SETS.get(name, Path(name))
                 if args.perturb:
@@ -111,7 +112,7 @@ def main() -> int:
                     sys.executable,
                     str(SHARED / "eval" / "run_scenarios.py"),
                     "--base",
-                    f"http://{HOST}:{PORT}",
+                    f"http://{HOST}:{args.port}",
                     "--token",
                     token,
                     "--data",

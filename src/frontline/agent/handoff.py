@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
+from frontline.agent.person_names import name_candidates
 from frontline.agent.understanding.results import DialogueAct
 from frontline.domain.conversations import Handoff
 
@@ -38,6 +39,8 @@ ANGER_POLARITY = -0.6
 AGENT_LANGUAGES = frozenset({"en"})
 LANGUAGE_CONFIDENCE = 0.6  # with an out-of-scope intent: English requests are in scope
 LANGUAGE_MIN_WORDS = 3
+_IDENTITY_FACT = re.compile(r"@|(?<!\d)\d{5}(?!\d)")
+_NOT_WORDS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\S*\d\S*")
 
 
 class Reason(StrEnum):
@@ -89,7 +92,7 @@ def trigger(ctx: TurnContext) -> Reason | None:
     angry = u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY
     if _ABUSE.search(u.text) or (angry and not _GOES_ON.search(u.text)):
         return Reason.anger
-    words = len(u.text.split())
+    words = _language_words(u.text)
     if (
         u.language.code not in AGENT_LANGUAGES
         and u.language.code != "und"
@@ -99,6 +102,18 @@ def trigger(ctx: TurnContext) -> Reason | None:
     ):
         return Reason.language
     return None
+
+
+def _language_words(text: str) -> int:
+    """Words that tell a language: not numbers, emails or ids, nor a name the customer gives
+    ("mia thomas 60654" says nothing of the language it is written in)."""
+    identity = _IDENTITY_FACT.search(text)  # a name is only given beside a zip code or email
+    names = {w.lower() for pair in name_candidates(text) for w in pair} if identity else set()
+    return sum(
+        1
+        for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", _NOT_WORDS.sub(" ", text))
+        if w.lower() not in names
+    )
 
 
 def hand_off(ctx: TurnContext, reason: Reason) -> None:

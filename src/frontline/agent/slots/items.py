@@ -9,7 +9,7 @@ from typing import Any
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
-from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.slots.choices import Fill, offer, picked_option, sources
 from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, PRICIER, words
 from frontline.agent.state import Frame
@@ -25,6 +25,13 @@ _EXCEPT = re.compile(
     r"\b(?:except|but not|other than|apart from|besides|but the|everything else|the rest)\b",
     re.IGNORECASE,
 )
+# "I'm keeping the camera", "not the 5 foot one": the items after these words, up to the end
+# of their clause, are the ones the customer leaves out
+_KEPT = re.compile(
+    r"\b(?:keep(?:ing)?|hang(?:ing)? on to|hold(?:ing)? on to|leav(?:e|ing)|except(?: for)?"
+    r"|other than|apart from|without|not (?:the|my|that|this|a|an|any|including))\b",
+    re.IGNORECASE,
+)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
@@ -36,6 +43,11 @@ _CAME_WITH = re.compile(
 def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
     """Indexes of the items ``text`` picks, or None when it names none."""
     mentions = mentioned_items(text, items)
+    kept = _kept_items(text, mentions)
+    if kept:
+        mentions = [m for m in mentions if m.index not in kept]
+        if not mentions:  # only what stays is named: everything else, or not said yet
+            return [i for i in range(len(items)) if i not in kept] if _ALL.search(text) else None
     named = sorted({m.index for m in mentions})
     came_with = _CAME_WITH.search(text)
     if came_with:
@@ -56,6 +68,16 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     if _ALL.search(_THEM_ALL.sub(" ", text)):  # not "make them all purple"
         return list(range(len(items)))
     return None
+
+
+def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """Items named after a word that leaves them out, within that clause."""
+    kept: set[int] = set()
+    for cue in _KEPT.finditer(text):
+        boundary = CLAUSE.search(text, cue.end())
+        end = boundary.start() if boundary else len(text)
+        kept |= {m.index for m in mentions if cue.end() <= m.start < end}
+    return kept
 
 
 _SEVERAL = re.compile(
