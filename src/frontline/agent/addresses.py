@@ -88,7 +88,7 @@ _STATE_AND_ZIP = re.compile(
     r"(?P<zip>\d{5}(?:-\d{4})?)(?![\d-])",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"(?P<sep>[,;\r\n][\s,;]*)|(?P<word>[^\s,;]+)")
+_TOKEN = re.compile(r"(?P<sep>[,;:\r\n][\s,;:]*)|(?P<word>[^\s,;:]+)")
 _HOUSE_NUMBER = re.compile(r"\d+[a-z]?(?:-\d+[a-z]?)?", re.IGNORECASE)
 _STREET_WORD = re.compile(r"[a-z0-9][a-z0-9.'’&/-]*", re.IGNORECASE)
 _CITY_WORD = re.compile(r"[a-z][a-z.'’-]*", re.IGNORECASE)
@@ -166,14 +166,20 @@ def parse_address(text: str) -> Address | None:
         if lines is not None:
             address1, address2, city = lines
             return Address(
-                address1=address1,
-                address2=address2,
-                city=city,
+                address1=_cased(address1),
+                address2=_cased(address2),
+                city=_cased(city),
                 state=_state_code(anchor["state"]),
                 country=COUNTRY,
                 zip=anchor["zip"],
             )
     return None
+
+
+def _cased(line: str) -> str:
+    """A line typed all in lowercase, written as addresses are ("760 elm ave" → "760 Elm Ave");
+    one the customer cased is kept as typed."""
+    return line.title() if line == line.lower() else line
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,11 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
-from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
+from frontline.agent.slots.choices import ITEM_NUMBER
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.items import chosen_items
+from frontline.agent.slots.orders import target_order_ids
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
 
@@ -75,7 +76,7 @@ def _forget(frame: Frame, *names: str) -> None:
 
 
 def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
-    ids = order_ids(ctx.text)
+    ids = target_order_ids(ctx.text)
     current = frame.slots.get(kinds[SlotKind.order])
     other = [i for i in ids if i != current]
     candidates = [

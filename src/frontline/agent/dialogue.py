@@ -61,6 +61,12 @@ MORE_OF_THE_SAME = re.compile(
     r"|\bsame (?:thing|again) (?:for|with|in)\b",
     re.IGNORECASE,
 )
+# words that continue a list of requests: "and #W2 too", "next #W3", "same deal for the other one"
+FOLLOW_UP = re.compile(
+    r"\b(?:too|also|as well|next|same (?:deal|thing|here|again|for|with|as)|the other one"
+    r"|(?:the )?last one|another one|one more)\b",
+    re.IGNORECASE,
+)
 SAME_ORDER = re.compile(
     r"\b(?:the|that|this|same) (?:whole |entire |same )?order\b(?! #?w?\d)", re.IGNORECASE
 )

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from frontline.agent.context import TurnContext
 from frontline.agent.dialogue import (
     DEFERRED,
+    FOLLOW_UP,
     MORE_OF_THE_SAME,
     REFUND_TO,
     is_question,
@@ -23,6 +24,8 @@ from frontline.agent.dialogue import (
     request_spans,
 )
 from frontline.agent.flows.spec import FlowSpec, SlotKind
+from frontline.agent.slots.choices import order_ids
+from frontline.agent.slots.details import REASONS
 
 CLAUSE_CONFIDENCE = 0.3  # a clause that names its verb needs this much
 SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs this much
@@ -159,11 +162,39 @@ def _requests(
 def more_of_the_same(
     ctx: TurnContext, flows: Mapping[str, FlowSpec], requests: list[tuple[FlowSpec, str]]
 ) -> FlowSpec | None:
-    """ "And in order #W9, two more: the backpack for a grey one ...": the action done last,
-    again, when the message asks for no other action."""
-    if not ctx.state.done or any(f.action is not None for f, _ in requests):
-        return None
-    if not MORE_OF_THE_SAME.search(ctx.text):
+    """The action done last, again, for what this message names.
+
+    - "And in order #W9, two more: the backpack for a grey one ..." when the message asks for
+      no other action;
+    - "next #W9232383, the one with the headphones", "and #W1170711 too": another order, or a
+      word that continues the list ("too", "also", "next", "the other one", "same deal"),
+      with no other action asked;
+    - "the other one is #W3, same deal, don't need it anymore": a follow-up that gives what
+      only the last action needs (a cancellation reason), whatever else the message seems to
+      ask.
+    """
+    if not ctx.state.done:
         return None
     tool = ctx.state.done[-1].split(" ", 1)[0]
-    return next((f for f in flows.values() if f.action and f.action.tool == tool), None)
+    last = next((f for f in flows.values() if f.action and f.action.tool == tool), None)
+    if last is None:
+        return None
+    if MORE_OF_THE_SAME.search(ctx.text) and not any(f.action for f, _ in requests):
+        return last
+    done_orders = {i for entry in ctx.state.done for i in order_ids(entry)}
+    new_order = any(i not in done_orders for i in order_ids(ctx.text))
+    follows = FOLLOW_UP.search(ctx.text) is not None
+    if not requests and (new_order or (follows and order_ids(ctx.text))):
+        return last
+    if follows and (new_order or not order_ids(ctx.text)) and _gives_own_detail(last, ctx.text):
+        return last
+    return None
+
+
+def _gives_own_detail(flow: FlowSpec, text: str) -> bool:
+    """The message fills a slot that only this kind of request has (a cancellation reason)."""
+    return any(
+        spec.kind is SlotKind.reason
+        and any(REASONS[c].search(text) for c in spec.choices if c in REASONS)
+        for spec in flow.slots
+    )

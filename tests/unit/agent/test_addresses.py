@@ -73,9 +73,14 @@ FORT_WORTH = Address(
             id="numbered-road-building-semicolons",
         ),
         pytest.param(
+            "ship to 9 McAllister St, San Diego, CA 92101",
+            Address("9 McAllister St", "", "San Diego", "CA", "USA", "92101"),
+            id="cased-by-the-customer-kept",
+        ),
+        pytest.param(
             "ship to 9 harbor view rd apartment 2, san diego, ca 92101",
-            Address("9 harbor view rd", "apartment 2", "san diego", "CA", "USA", "92101"),
-            id="keeps-lowercase-as-written",
+            Address("9 Harbor View Rd", "Apartment 2", "San Diego", "CA", "USA", "92101"),
+            id="lowercase-written-as-addresses-are",
         ),
         pytest.param(
             "I have 3 items, please send them to 12 Oak Rd Floor 2 Austin Texas 78701",

@@ -50,7 +50,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         return _take_order(ctx, frame, slot, str(context))
     offered = [str(v) for _, v in frame.slots.get("_offered_order") or []]
     for text in texts:
-        ids = list(dict.fromkeys(order_ids(_AS_ORDER.sub(" ", text))))
+        ids = target_order_ids(text)
         if ids:
             if is_correction(ctx) and ctx.target is frame:
                 ids = ids[-1:]
@@ -199,13 +199,19 @@ _THAT_ORDER = re.compile(
     re.IGNORECASE,
 )
 # "the t-shirts in my pending orders": every order of that kind (narrowed by the items named)
+# "all my orders", "in my orders"; not "a couple of my orders", "two of my orders": some
 _MY_ORDERS = re.compile(
-    r"(?<!\bone )(?<!\bany )\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b", re.IGNORECASE
+    r"(?<!\bone )(?<!\bany )(?<!\bcouple )(?<!\bfew )(?<!\bsome )(?<!\bseveral )"
+    r"(?<!\btwo )(?<!\bthree )(?<!\bfour )(?<!\b\d )"
+    r"\b(?:in|from|of) (?:my|the) (?:\w+ )?orders\b",
+    re.IGNORECASE,
 )
 # "... to the same address as my order #W2166301": that order only lends its address
 _AS_ORDER = re.compile(
-    r"\b(?:same|the) address (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order )?#?w?\d{7}\b"
-    r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b",
+    r"\b(?:same|the) address (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
+    r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b"
+    r"|\b(?:match(?:es|ing)?|like|same as(?: on| in)?|as on|as in)"
+    r" (?:the (?:one|address) (?:on|of|in) )?(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b",
     re.IGNORECASE,
 )
 _SPREAD = re.compile(
@@ -337,3 +343,9 @@ def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if not eligible:
         return Fill.ended
     return _offer_orders(ctx, frame, eligible)
+
+
+def target_order_ids(text: str) -> list[str]:
+    """The order ids ``text`` names as orders to act on: not one that only lends its address
+    ("the same address as my other order, #W4011814")."""
+    return list(dict.fromkeys(order_ids(_AS_ORDER.sub(" ", text))))
