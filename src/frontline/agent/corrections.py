@@ -15,7 +15,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
-from frontline.agent.slots.choices import ITEM_NUMBER
+from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.items import chosen_items
@@ -89,7 +89,10 @@ def _order(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
         return True
     if ids and not other and frame.asked not in (None, "confirmation"):
         return True  # the order already under discussion, named again: ask the question again
-    if not other and (not _OTHER_ORDER.search(ctx.text) or names_other_orders_address(ctx.text)):
+    lends_address = set(order_ids(ctx.text)) - set(ids)  # "the same place as my other order #W5"
+    if not other and (
+        not _OTHER_ORDER.search(ctx.text) or names_other_orders_address(ctx.text) or lends_address
+    ):
         return False  # "the address on my other order" names an address, not this order
     _forget(frame, *kinds.values(), "_new")
     if current and not other:

@@ -205,7 +205,7 @@ _DEFAULT_ADDRESS = re.compile(
 
 
 _SAME_ADDRESS = re.compile(
-    r"\b(?:same|that|its|the)\b[^.?!]{0,20}\baddress\b[^.?!]{0,40}\b(?:order|as)\b"
+    r"\b(?:same|that|its|the)\b[^.?!]{0,20}\b(?:address|place)\b[^.?!]{0,40}\b(?:order|as)\b"
     r"|\baddress (?:of|from|on) (?:my|the|that) (?:other )?(?:order|#)"
     r"|\b(?:on|in|from) (?:one of )?my (?:other )?orders\b"
     r"|\b(?:match(?:es|ing)?|like|same as(?: on| in)?|as on|as in)"

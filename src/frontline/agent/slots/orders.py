@@ -208,7 +208,7 @@ _MY_ORDERS = re.compile(
 )
 # "... to the same address as my order #W2166301": that order only lends its address
 _AS_ORDER = re.compile(
-    r"\b(?:same|the) address (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
+    r"\b(?:same|the) (?:address|place) (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
     r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b"
     r"|\b(?:match(?:es|ing)?|like|same as(?: on| in)?|as on|as in)"
     r" (?:the (?:one|address) (?:on|of|in) )?(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b",
