@@ -53,7 +53,7 @@ _CONTRACT = {
     "i will": "i'll",
 }
 _EXPAND = {v: k for k, v in _CONTRACT.items()}
-_FILLERS = ("um, ", "so, ", "ok so ", "well, ", "hmm ")
+_FILLERS = ("um, ", "so, ", "so basically ", "well, ", "hmm, ")
 _PADDING = (" thanks", " thank you", " please", " if that's ok")
 
 

@@ -113,9 +113,11 @@ _YES = re.compile(
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?!thanks?\b|thank you\b|more\b)[a-z]{3,})"
+    # "no", "no thanks", "no forget it"; not "no longer needed", "no problem", "no idea"
+    r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?:longer|need|problem|worries|rush|hurry|idea"
+    r"|doubt|way|matter|reason|clue|issue|big deal|one|other|more than|less than)\b)"
     r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
-    r"|cancel that|forget it|stop|hold on"
+    r"|cancel that|forget (?:it|that|about it|the \w+)|stop|hold on"
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )

@@ -46,6 +46,7 @@ from frontline.agent.requests import more_of_the_same, requests_in
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
+from frontline.agent.understanding.normalise import without_fillers
 from frontline.agent.understanding.results import DialogueAct, EntityKind, Understanding
 from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
@@ -98,8 +99,9 @@ class Agent:
         self._by_intent = {i: f for f in self.flows.values() for i in f.intents}
 
     def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
-        # Markup is read as the words around it (the stored message keeps it as sent).
-        understanding = self.understander.understand(MARKUP.sub(" ", text))
+        # Markup is read as the words around it, fillers not at all (the stored message keeps
+        # it as sent).
+        understanding = self.understander.understand(without_fillers(MARKUP.sub(" ", text)))
         ctx = TurnContext(
             state=AgentState.from_json(state),
             understanding=understanding,
