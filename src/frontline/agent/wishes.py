@@ -79,6 +79,8 @@ _NOT_NEGATION = re.compile(
 _OVER = re.compile(r"\b(?:over|rather than|before|more than)\b", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"but", "and", "though", "although", "however", "also", "plus", "for"})
 _SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because", "then"}
+# what stays as it is starts its own clause: "not unisex same 30ml size" keeps the 30ml
+_SPLIT_WORDS |= {"same", "still", "keep", "keeping"}
 _ALL = frozenset({"anything", "everything", "all", "nothing"})  # "anything but RGB"
 _BOUND = frozenset(("to", w) for w in ("need", "needs", "have", "has", "want", "wants", "got"))
 
