@@ -141,7 +141,7 @@ def _numbered_items(ctx: TurnContext, items: list[dict[str, Any]]) -> list[str]:
     return found
 
 
-_CLAUSE = re.compile(r"[,.;!?]+|\b(?:but|and|then)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,.;:!?]+|\b(?:but|and|then)\b", re.IGNORECASE)
 
 
 def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], list[str], bool]:
@@ -150,11 +150,13 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
     dropped: list[str] = []
     only = False
     for clause in _CLAUSE.split(text):
-        named = [str(items[m.index]["item_id"]) for m in mentioned_items(clause, items)]
+        mentions = mentioned_items(clause, items)
+        named = [str(items[m.index]["item_id"]) for m in mentions]
         if not named:
             continue
-        if _REMOVE.search(clause):
-            dropped += named
+        remove = _REMOVE.search(clause)
+        if remove:  # "forget the lamp", not "tablet: keep the 7-inch screen"
+            dropped += [n for n, m in zip(named, mentions, strict=True) if m.start >= remove.end()]
             continue
         said_only = bool(_ONLY.search(clause))
         only = only or said_only
