@@ -13,12 +13,12 @@ from typing import Any
 from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import FlowSpec, SlotKind
-from frontline.agent.mentions import mentioned_items
+from frontline.agent.mentions import Mention, mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
 from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
 from frontline.agent.slots.descriptions import described_order
 from frontline.agent.slots.details import names_other_orders_address
-from frontline.agent.slots.items import chosen_items
+from frontline.agent.slots.items import chosen_items, described_twin
 from frontline.agent.slots.orders import target_order_ids
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
@@ -144,13 +144,24 @@ def _numbered_items(ctx: TurnContext, items: list[dict[str, Any]]) -> list[str]:
 _CLAUSE = re.compile(r"[,.;:!?]+|\b(?:but|and|then)\b", re.IGNORECASE)
 
 
+def _one_of_like_items(
+    clause: str, items: list[dict[str, Any]], mentions: list[Mention]
+) -> list[Mention]:
+    """ "just the 3 foot bookshelf" of two bookshelves: the one its words describe."""
+    twins = [m.index for m in mentions]
+    if len({str(items[i]["name"]) for i in twins}) != 1 or len(set(twins)) < 2:
+        return mentions
+    described = described_twin(clause, items, sorted(set(twins)))
+    return [m for m in mentions if m.index == described] if described is not None else mentions
+
+
 def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], list[str], bool]:
     """Items the message keeps or adds, items it drops, and whether it says "only"/"just"."""
     kept: list[str] = []
     dropped: list[str] = []
     only = False
     for clause in _CLAUSE.split(text):
-        mentions = mentioned_items(clause, items)
+        mentions = _one_of_like_items(clause, items, mentioned_items(clause, items))
         named = [str(items[m.index]["item_id"]) for m in mentions]
         if not named:
             continue

@@ -52,6 +52,7 @@ def requests_in(
         found = _by_verb(ctx, by_intent)
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
+    found = [(_for_order(flow, words, by_intent), words) for flow, words in found]
     return _both_addresses(_alternatives(found, by_intent), by_intent)
 
 
@@ -157,6 +158,24 @@ def _requests(
             continue
         found.append((flow, words))
     return found
+
+
+_SPEAKS_OF_ORDER = re.compile(
+    r"\b(?:order|package|parcel|shipment|delivery)\b|#?\b[Ww]\d{7}\b", re.IGNORECASE
+)
+_SPEAKS_OF_ACCOUNT = re.compile(
+    r"\b(?:default|account|profile|on file|my address (?:is|has) changed|i (?:have )?moved)\b",
+    re.IGNORECASE,
+)
+
+
+def _for_order(flow: FlowSpec, words: str, by_intent: Mapping[str, FlowSpec]) -> FlowSpec:
+    """The flow ``order_instead`` names, when the request speaks of an order, not the account."""
+    if flow.order_instead is None or _SPEAKS_OF_ACCOUNT.search(words):
+        return flow
+    if not _SPEAKS_OF_ORDER.search(words):
+        return flow
+    return next((f for f in by_intent.values() if f.name == flow.order_instead), flow)
 
 
 def more_of_the_same(

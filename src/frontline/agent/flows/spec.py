@@ -22,6 +22,8 @@ modify_order_items}`` hands the request to another flow when the order has that 
 "exchange" of a pending order is an item change); ``items_instead`` does the same only when the
 customer named items of such an order ("cancel the bookshelf I got" is a return). ``runs_last: true`` marks a write after which
 the order can't change any more: other requests made in the same message go first;
+``order_instead: <flow>`` hands the request to that flow when its words speak of an order
+("fix the address on my luggage order" is the order's address, not the account's);
 ``item_comes_back: true`` a process that needs the item sent back (not possible for a lost one). Argument
 values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
@@ -92,6 +94,7 @@ class FlowSpec:
     items_instead: Mapping[str, str] = field(default_factory=dict)  # when items were named
     runs_last: bool = False  # it locks the order: requests asked with it go first
     item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
+    order_instead: str | None = None  # the flow for this request when it speaks of an order
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -111,7 +114,10 @@ def load_flows(
     if not flows:
         raise FlowError(f"no flow files in {directory}")
     for flow in flows.values():
-        for status, target in [*flow.instead.items(), *flow.items_instead.items()]:
+        targets = [*flow.instead.items(), *flow.items_instead.items()]
+        if flow.order_instead is not None:
+            targets.append(("order", flow.order_instead))
+        for status, target in targets:
             if target not in flows:
                 raise FlowError(
                     f"{flow.name}: 'instead' for {status!r} names unknown flow {target!r}"
@@ -150,6 +156,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             },
             runs_last=bool(data.get("runs_last", False)),
             item_comes_back=bool(data.get("item_comes_back", False)),
+            order_instead=str(data["order_instead"]) if data.get("order_instead") else None,
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

@@ -124,7 +124,7 @@ def _one_of_a_kind(text: str, items: Sequence[dict[str, Any]], indexes: list[int
     return _said_in_singular(text, sorted(names))
 
 
-def _described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:
+def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:
     """The one of several like items whose options the customer describes ("the black one,
     not the navy one"); None when the words don't single one out."""
     if not twins:
@@ -175,7 +175,7 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         indexes = chosen_items(text, items)
         if indexes and partial is None:
             twins = _twins(text, items, indexes)
-            described = _described_twin(text, items, twins)
+            described = described_twin(text, items, twins)
             if described is not None:  # "the black backpack, not the navy one"
                 indexes = [i for i in indexes if i not in twins or i == described]
                 twins = []
