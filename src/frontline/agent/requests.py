@@ -153,11 +153,23 @@ def _requests(
             s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
         )
         refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
-        if found and (found[-1][0].name == flow.name or pays_for_previous or refund_of_previous):
+        # "can I change the luggage set? I want a bigger one": an item change and an exchange
+        # are one request (one becomes the other by the order's status)
+        kin = bool(found) and _same_process(found[-1][0], flow)
+        if found and (kin or pays_for_previous or refund_of_previous):
             found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
             continue
         found.append((flow, words))
     return found
+
+
+def _same_process(one: FlowSpec, other: FlowSpec) -> bool:
+    """The same flow, or flows that hand a request to each other by the order's status."""
+    return (
+        one.name == other.name
+        or other.name in one.instead.values()
+        or one.name in other.instead.values()
+    )
 
 
 _SPEAKS_OF_ORDER = re.compile(
