@@ -170,7 +170,10 @@ def _with_polarity(
         return mention
     before = [j for j in negators if clause.first <= j < mention.first]
     negated = bool(before) or _unwanted_after(message, mention, clause)
-    negated = negated and mention.kind != "change"
+    # a comparative is negated only by a word right before it ("not the bigger bottle"), not
+    # by one earlier in its clause ("I don't like it, I want a bigger one")
+    close = bool(before) and mention.first - before[-1] <= 2
+    negated = negated and (mention.kind != "change" or close)
     start = message.tokens[before[0] if negated and before else mention.first].start
     located = replace(mention, start=start, end=message.tokens[mention.stop - 1].end)
     if mention.kind == "name" and not clause.indifferent:

@@ -32,6 +32,11 @@ _KEPT = re.compile(
     r"|other than|apart from|without|not (?:the|my|that|this|a|an|any|including))\b",
     re.IGNORECASE,
 )
+_REST_UNCHANGED = re.compile(
+    r"\b(?:everything|all|the rest)(?: else)?(?: (?:is|can|should|to))?(?: stay| be| remain)?"
+    r" (?:the same|as (?:it is|is|before)|unchanged)\b",
+    re.IGNORECASE,
+)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
@@ -42,6 +47,7 @@ _CAME_WITH = re.compile(
 
 def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
     """Indexes of the items ``text`` picks, or None when it names none."""
+    text = _REST_UNCHANGED.sub(" ", text)  # "everything else the same" chooses nothing
     mentions = mentioned_items(text, items)
     kept = _kept_items(text, mentions)
     if kept:
@@ -53,6 +59,8 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     if came_with:
         before = sorted({m.index for m in mentions if m.end <= came_with.start()})
         named = before or named
+    if named and _keeps_the_rest(text):
+        return named
     if _EXCEPT.search(text) and named and _ALL.search(text):
         return [i for i in range(len(items)) if i not in named]
     if _ALL_ITEMS.search(text):  # "upgrade all my items ... the shoes stay the same size"
@@ -68,6 +76,15 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     if _ALL.search(_THEM_ALL.sub(" ", text)):  # not "make them all purple"
         return list(range(len(items)))
     return None
+
+
+def _keeps_the_rest(text: str) -> bool:
+    """ "I'm keeping everything else": the items named are the ones chosen, not the rest."""
+    for cue in _KEPT.finditer(text):
+        boundary = CLAUSE.search(text, cue.end())
+        if _ALL.search(text[cue.end() : boundary.start() if boundary else len(text)]):
+            return True
+    return False
 
 
 def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
