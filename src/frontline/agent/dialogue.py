@@ -116,7 +116,9 @@ _NO = re.compile(
     # "no", "no thanks", "no forget it"; not "no longer needed", "no problem", "no idea"
     r"^\W*(?:\w+\W+){0,2}(?:no|nope|nah)\b(?!\s+(?:longer|need|problem|worries|rush|hurry|idea"
     r"|doubt|way|matter|reason|clue|issue|big deal|one|other|more than|less than)\b)"
-    r"|\b(?:don'?t|do not|never ?mind|not now|i'?ll keep|keep it|changed my mind"
+    # "don't do it", "do not cancel"; not "yes, I just don't need it anymore" (a reason)
+    r"|\b(?:don'?t|do not)(?! (?:need|have|know|mind|care|worry)\b)"
+    r"|\b(?:never ?mind|not now|i'?ll keep|keep it|changed my mind"
     r"|cancel that|forget (?:it|that|about it|the \w+)|stop|hold on"
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,

@@ -33,6 +33,7 @@ from frontline.agent.dialogue import (
     SAME_ORDER,
     confirmation_answer,
     identify_words,
+    is_question,
     names_its_action,
 )
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
@@ -46,7 +47,7 @@ from frontline.agent.requests import more_of_the_same, requests_in
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
-from frontline.agent.understanding.normalise import without_fillers
+from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
 from frontline.agent.understanding.results import DialogueAct, EntityKind, Understanding
 from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
@@ -101,7 +102,8 @@ class Agent:
     def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
         # Markup is read as the words around it, fillers not at all (the stored message keeps
         # it as sent).
-        understanding = self.understander.understand(without_fillers(MARKUP.sub(" ", text)))
+        read = with_key_words_spelt(without_fillers(MARKUP.sub(" ", text)))
+        understanding = self.understander.understand(read)
         ctx = TurnContext(
             state=AgentState.from_json(state),
             understanding=understanding,
@@ -229,7 +231,12 @@ class Agent:
         if frame.asked == "confirmation":
             return self._confirmation(ctx, frame)
         if frame.asked == "identity":
-            return bool(ctx.state.pending_identity) or self._gives_identity(ctx)
+            # an answer that is no question and no other request is an attempt, read or not:
+            # identify() counts one it can't read, so the question is not asked forever
+            attempt = not is_question(ctx.text) and not requests_in(
+                ctx, self._by_intent, DIGRESSION_CONFIDENCE
+            )
+            return bool(ctx.state.pending_identity) or self._gives_identity(ctx) or attempt
         if frame.asked is None:
             return False
         flow = self.flows[frame.flow]

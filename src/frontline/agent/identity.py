@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
-from frontline.agent.person_names import name_candidates
+from frontline.agent.person_names import is_only_a_name, name_candidates
 from frontline.agent.state import Frame
 from frontline.agent.understanding.results import EntityKind
 
@@ -88,9 +88,10 @@ def _collect(ctx: TurnContext, *, asked: bool) -> bool:
         e.kind is EntityKind.PERSON and len(e.value.split()) >= 2
         for e in ctx.understanding.entities
     )
-    # a name is read where one is expected: asked for, beside a zip code, introduced ("I'm
-    # ..."), or a message that is nothing but two words
-    if address is None and (asked or zip_given or introduced or BARE_NAME.match(ctx.text)):
+    # a name is read where one is expected: an answer that is only a name, beside a zip code,
+    # introduced ("I'm ..."), or a message that is nothing but two words
+    answer = asked and is_only_a_name(ctx.text)  # not "my husband set it up"
+    if address is None and (answer or zip_given or introduced or BARE_NAME.match(ctx.text)):
         pairs = [
             f"{first} {last}"
             for first, last in name_candidates(ctx.text)

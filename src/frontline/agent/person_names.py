@@ -102,3 +102,10 @@ def name_candidates(text: str) -> list[tuple[str, str]]:
         if pair not in pairs:
             pairs.append(pair)
     return pairs[:MAX_CANDIDATES]
+
+
+def is_only_a_name(text: str) -> bool:
+    """The message says nothing but a name ("ivan kim", "it's Mary Ann Smith, thanks")."""
+    text = _EMAIL.sub(" ", text)
+    content = [w for w in _WORD.findall(text) if _plain(w) not in _not_names()]
+    return len(content) == 2 or (len(content) == 3 and all(w[0].isupper() for w in content))

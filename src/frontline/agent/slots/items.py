@@ -146,7 +146,8 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
     not the navy one"); None when the words don't single one out."""
     if not twins:
         return None
-    said = [(words(c), bool(_NOT.search(c))) for c in CLAUSE.split(text)]
+    # "the green one; keep the black one as it is": a kept one is not the one meant
+    said = [(words(c), bool(_NOT.search(c) or _KEPT.search(c))) for c in CLAUSE.split(text)]
     scores = []
     for i in twins:
         own = _option_words(items[i])

@@ -1,0 +1,38 @@
+"""What a message is read as: fillers dropped, misspelt key words corrected, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("um, yes go ahead", "yes go ahead"),
+        ("so basically i want to return the lamp", "i want to return the lamp"),
+        ("i want, uh, the black one", "i want the black one"),
+        ("hmm, so, yes please", "yes please"),
+        ("Well-known brand", "Well-known brand"),
+        ("so\n123 Main St\nAustin, TX 78701", "123 Main St\nAustin, TX 78701"),
+        ("So", "So"),
+    ],
+)
+def test_that_fillers_are_not_read(text: str, read: str) -> None:
+    assert without_fillers(text) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("i need to retrun the lamp", "i need to return the lamp"),
+        ("excahnge it and cancle #W1234567", "exchange it and cancel #W1234567"),
+        ("charge my card", "charge my card"),
+        ("anya kovacs, nguyen", "anya kovacs, nguyen"),
+        ("quiero cancelar mi pedido", "quiero cancelar mi pedido"),
+        ("mail retrun@example.com", "mail retrun@example.com"),
+    ],
+)
+def test_that_only_misspelt_key_words_are_corrected(text: str, read: str) -> None:
+    assert with_key_words_spelt(text) == read
