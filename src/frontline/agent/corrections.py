@@ -27,6 +27,7 @@ _OTHER_ORDER = re.compile(
     r"\b(?:not|wrong|other|different) (?:that |this |the )?order\b|\bnot (?:that|this) one\b",
     re.IGNORECASE,
 )
+_GOVERNS = re.compile(r"\s*(?:about\s+)?(?:the|my|that|this|those|these)?\s*", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 _REMOVE = re.compile(
     r"\b(?:not|except|remove|without|drop|forget|skip|never ?mind|no longer"
@@ -165,9 +166,14 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
         named = [str(items[m.index]["item_id"]) for m in mentions]
         if not named:
             continue
-        remove = _REMOVE.search(clause)
-        if remove:  # "forget the lamp", not "tablet: keep the 7-inch screen"
-            dropped += [n for n, m in zip(named, mentions, strict=True) if m.start >= remove.end()]
+        cues = [c.end() for c in _REMOVE.finditer(clause)]
+        if cues:  # "forget the lamp", not "tablet: keep the 7-inch screen" or "not waterproof
+            # keyboard with linear switches": the word must stand right before the item
+            dropped += [
+                n
+                for n, m in zip(named, mentions, strict=True)
+                if any(_GOVERNS.fullmatch(clause[c : m.start]) for c in cues if c <= m.start)
+            ]
             continue
         said_only = bool(_ONLY.search(clause))
         only = only or said_only
