@@ -123,6 +123,11 @@ _NO = re.compile(
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )
+# words after a yes that take it back: "yes, but wait", "ok actually no"
+_TURNS = re.compile(
+    r"\b(?:but|wait|actually|hold on|hang on|on second thought|no|not|don'?t|nope)\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(
     r"\?|^\W*(?:how|what|which|when|where|why|who|is|are|do|does|can|could|would|will|tell me"
     r"|i (?:want|would like|'d like) to know|i wonder)\b",
@@ -139,6 +144,8 @@ _INDIFFERENT = re.compile(
 def confirmation_answer(text: str) -> bool | None:
     """True for an explicit yes, False for a no, None for anything else (ask again)."""
     text = _INDIFFERENT.sub(" ", text)
+    if _YES.search(text) and not _TURNS.search(text):
+        return True  # "yes please, cancel that one too": a yes first, and nothing turns it
     if _NO.search(text):
         return False
     if _YES.search(text):

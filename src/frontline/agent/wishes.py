@@ -101,8 +101,12 @@ def _clauses(message: Message) -> list[_Clause]:
     tokens, text = message.tokens, message.text
     fallbacks = {found.start() for found in _FALLBACK.finditer(text)}
     starts = [(0, True)]
+    # "(instead of grey, large, hydration)": a list in brackets is one clause
+    brackets = [m.span() for m in re.finditer(r"\([^()]*\)", text)]
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
+        if any(a < tokens[i].start < b for a, b in brackets) and "(" not in gap:
+            continue
         split_word = (
             tokens[i].word in _SPLIT_WORDS
             and tokens[i - 1].word not in _ALL

@@ -32,6 +32,11 @@ _KEPT = re.compile(
     r"|other than|apart from|without|not (?:the|my|that|this|a|an|any|including))\b",
     re.IGNORECASE,
 )
+_KEPT_AFTER = re.compile(
+    r"\s*(?:i'?m|i am|i'?ll|i will|we'?re|we'?ll)\s+keep(?:ing)?\b"
+    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|is fine|are fine)\b",
+    re.IGNORECASE,
+)
 _REST_UNCHANGED = re.compile(
     r"\b(?:everything|all|the rest)(?: else)?(?: (?:is|can|should|to))?(?: stay| be| remain)?"
     r" (?:the same|as (?:it is|is|before)|unchanged)\b",
@@ -88,8 +93,13 @@ def _keeps_the_rest(text: str) -> bool:
 
 
 def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
-    """Items named after a word that leaves them out, within that clause."""
+    """Items named after a word that leaves them out, within that clause, and items followed
+    by one ("the hiking boots I'm keeping", "the lamp can stay")."""
     kept: set[int] = set()
+    for m in mentions:
+        boundary = CLAUSE.search(text, m.end)
+        if _KEPT_AFTER.match(text, m.end, boundary.start() if boundary else len(text)):
+            kept.add(m.index)
     for cue in _KEPT.finditer(text):
         boundary = CLAUSE.search(text, cue.end())
         end = boundary.start() if boundary else len(text)
