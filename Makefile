@@ -49,6 +49,8 @@ bench: install
 	$(PY) bench/workspace_pages.py
 	$(PY) bench/workspace_live_latency.py
 	$(PY) bench/agent_turns.py
+	$(PY) bench/reactive_customers.py
+	$(PY) bench/reactive_customers.py --perturb lowercase_no_punctuation
 
 bench-nlu: install
 	$(PY) bench/nlu/run.py

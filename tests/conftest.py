@@ -3,7 +3,8 @@
 Every test that touches storage runs once on SQLite and once on PostgreSQL when one is
 reachable (``FRONTLINE_TEST_POSTGRES_URL``, default the local ``test`` database). With
 ``FRONTLINE_REQUIRE_POSTGRES=1`` (as in CI) an unreachable PostgreSQL fails the run instead
-of skipping it.
+of skipping it; likewise ``FRONTLINE_REQUIRE_DATASETS=1`` for the shared datasets
+(``../shared/datasets``) that the conversation, gold and invariance tests read.
 """
 
 from __future__ import annotations
@@ -44,7 +45,10 @@ def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def datasets_dir() -> Path:
     if not DATASETS_DIR.is_dir():
-        pytest.skip(f"the shared datasets are not at {DATASETS_DIR}")
+        message = f"the shared datasets are not at {DATASETS_DIR}"
+        if os.environ.get("FRONTLINE_REQUIRE_DATASETS") == "1":
+            pytest.fail(message)  # CI: a missing dataset fails the run instead of skipping
+        pytest.skip(message)
     return DATASETS_DIR
 
 
