@@ -98,7 +98,16 @@ def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
     kept: set[int] = set()
     for m in mentions:
         boundary = CLAUSE.search(text, m.end)
-        if _KEPT_AFTER.match(text, m.end, boundary.start() if boundary else len(text)):
+        end = boundary.start() if boundary else len(text)
+        after = _KEPT_AFTER.match(text, m.end, end)
+        # "the boots I'm keeping", not "the hose im keeping the camera" (no punctuation): a
+        # keep with an object of its own keeps that object
+        governs = (
+            after
+            and not any(after.end() <= o.start < end for o in mentions)
+            and not _ALL.search(text, after.end() if after else 0, end)
+        )
+        if governs:
             kept.add(m.index)
     for cue in _KEPT.finditer(text):
         boundary = CLAUSE.search(text, cue.end())
