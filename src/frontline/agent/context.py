@@ -35,14 +35,34 @@ class TurnContext:
     def say(
         self, key: str, *, awaiting: str | None = None, options: Sequence[str] = (), **facts: Any
     ) -> None:
-        text = self.replies.render(key, self.state.turns + len(self.out), **facts)
-        self.out.append(Reply(text=text, awaiting=awaiting, options=tuple(options)))
+        if awaiting is not None:
+            self._count_question(f"{awaiting}:{key}:{sorted(facts.items())!r}", None)
+        self._reply(key, awaiting, options, facts)
 
     def ask(
         self, frame: Frame, slot: str, key: str, options: Sequence[str] = (), **facts: Any
     ) -> None:
         frame.asked = slot
-        self.say(key, awaiting=_awaiting(slot), options=options, **facts)
+        question = f"{frame.flow}:{slot}:{key}:{sorted(facts.items())!r}:{list(options)!r}"
+        self._count_question(question, frame)
+        self._reply(key, _awaiting(slot), options, facts)
+
+    def _reply(
+        self, key: str, awaiting: str | None, options: Sequence[str], facts: Mapping[str, Any]
+    ) -> None:
+        text = self.replies.render(key, self.state.turns + len(self.out), **facts)
+        self.out.append(Reply(text=text, awaiting=awaiting, options=tuple(options)))
+
+    def _count_question(self, question: str, frame: Frame | None) -> None:
+        """``times_asked``: turns in a row that this very question was asked again after an
+        answer to it (a digression that asks nothing does not count; any other question, in
+        this turn or between, starts the count again)."""
+        last, _, turn = self.state.last_question.rpartition("@")
+        if last != question:
+            self.state.times_asked = 1
+        elif turn != str(self.state.turns) and frame is not None and self.target is frame:
+            self.state.times_asked += 1
+        self.state.last_question = f"{question}@{self.state.turns}"
 
     def call(
         self, name: str, arguments: Mapping[str, Any], *, confirmed: bool = False

@@ -74,6 +74,9 @@ class Turn:
     understanding: Understanding
 
 
+MAX_SAME_QUESTION = 3  # the third time a question would be asked, a human takes over
+
+
 class Agent:
     def __init__(
         self,
@@ -116,6 +119,7 @@ class Agent:
         if said is not None:  # "it should be 445 Maple Drive..." may be meant later ("fix it")
             ctx.state.last_address = said.to_backoffice()
         self._turn(ctx)
+        self._never_a_third_time(ctx)
         return Turn(
             replies=tuple(ctx.out),
             calls=tuple(ctx.tools.calls),
@@ -164,6 +168,16 @@ class Agent:
         ctx.state.misunderstood = 0
         if not any(r.awaiting for r in ctx.out):  # else a question is already asked
             self._advance(ctx)
+
+    def _never_a_third_time(self, ctx: TurnContext) -> None:
+        """The same question, asked twice and answered twice without use, is not asked again:
+        a colleague takes over with the answers in the summary."""
+        frame = ctx.state.frame
+        if frame is None or ctx.state.times_asked < MAX_SAME_QUESTION or ctx.state.handed_off:
+            return
+        while ctx.out and ctx.out[-1].awaiting:
+            ctx.out.pop()  # the question itself is not asked again
+        hand_off(ctx, Reason.stuck)
 
     # What the customer said
 

@@ -49,6 +49,7 @@ class Reason(StrEnum):
     anger = "anger"  # strong anger or abuse
     language = "language"  # a language the agent does not speak
     not_understood = "not_understood"  # two messages in a row not understood
+    stuck = "stuck"  # the same question would be asked a third time
     out_of_scope = "out_of_scope"  # a request outside the agent's flows or policy
     identity = "identity"  # could not verify the customer
 
@@ -59,6 +60,7 @@ _NEXT_STEP = {
     Reason.anger: "Acknowledge the customer's frustration, then resolve the request.",
     Reason.language: "Answer in the customer's language.",
     Reason.not_understood: "Read the last messages and clarify what the customer needs.",
+    Reason.stuck: "Read the customer's answers to the last question and finish the request.",
     Reason.out_of_scope: "Handle the request; it is outside what the agent may do.",
     Reason.identity: "Verify the customer's identity another way before any account change.",
 }
@@ -68,6 +70,7 @@ _WHY = {
     Reason.anger: "the customer is very upset",
     Reason.language: "the customer writes in a language the agent does not speak",
     Reason.not_understood: "the agent did not understand two messages in a row",
+    Reason.stuck: "the customer answered the same question twice and the agent could not use it",
     Reason.out_of_scope: "the request is outside what the agent may do",
     Reason.identity: "the customer's identity could not be verified",
 }

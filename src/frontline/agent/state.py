@@ -7,6 +7,7 @@ The state is a plain JSON document (stored per conversation) with this shape::
     ├── orders, products         back-office records read in this conversation (a cache)
     ├── frames: [Frame]          the flow stack; the last frame is the active one
     │    └── flow, slots, asked, pending, notes
+    ├── last_question, times_asked   the question asked last, and how often in a row
     ├── misunderstood            consecutive turns the agent could not understand
     ├── identity_failures        failed identity lookups
     └── handed_off               True once the conversation went to a human
@@ -67,6 +68,8 @@ class AgentState:
     lost_orders: list[str] = field(default_factory=list)  # the customer lost an item of these
     last_address: dict[str, str] | None = None  # the address talked about last ("make it ...")
     former_address: dict[str, Any] | None = None  # the default address before it was changed
+    last_question: str = ""  # the question asked last: flow, slot, reply, facts, turn
+    times_asked: int = 0  # turns in a row that very question was asked after an answer to it
 
     @property
     def frame(self) -> Frame | None:
@@ -99,4 +102,6 @@ class AgentState:
             last_address=data.get("last_address"),
             lost_orders=list(data.get("lost_orders") or []),
             former_address=data.get("former_address"),
+            last_question=str(data.get("last_question") or ""),
+            times_asked=int(data.get("times_asked") or 0),
         )
