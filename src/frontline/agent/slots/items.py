@@ -165,8 +165,13 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
     not the navy one"); None when the words don't single one out."""
     if not twins:
         return None
-    # "the green one; keep the black one as it is": a kept one is not the one meant
-    said = [(words(c), bool(_NOT.search(c) or _KEPT.search(c))) for c in CLAUSE.split(text)]
+    # "the green one; keep the black one as it is": a kept one is not the one meant, from the
+    # word that keeps it on ("just the green speaker i'd like to keep the black one")
+    said = []
+    for clause in CLAUSE.split(text):
+        kept = _KEPT.search(clause)
+        head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
+        said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
     scores = []
     for i in twins:
         own = _option_words(items[i])
