@@ -34,7 +34,11 @@ from perturb import PERTURBATIONS, perturb  # noqa: E402
 SHARED = ROOT.parent / "shared"
 DATASETS = SHARED / "datasets"
 DB_JSON = DATASETS / "tau2_bench" / "retail" / "db.json"
-SETS = {"shared": SHARED / "eval" / "scenarios", "fresh": ROOT / "bench" / "customers" / "fresh"}
+SETS = {
+    "shared": SHARED / "eval" / "scenarios",
+    "fresh": ROOT / "bench" / "customers" / "fresh",
+    "second": ROOT / "bench" / "customers" / "second",
+}
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
 HOST = "127.0.0.1"
 
