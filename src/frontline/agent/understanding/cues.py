@@ -75,7 +75,9 @@ FRUSTRATION = (
     _family(
         "threat_to_leave",
         1.6,
-        r"\bbusiness elsewhere\b|\bsomewhere (?:else|that)\b|\bcompetitor\b|\bswitch\w* to\b",
+        r"\bbusiness elsewhere\b|\bcompetitor\b|\bswitch\w* to\b"
+        # "I'll shop somewhere else", not "I need it sent somewhere else"
+        r"|\b(?:shop\w*|go(?:ing)?|buy\w*|order\w*|business|money) somewhere (?:else|that)\b",
         r"\b(?:never|won'?t|not) (?:be )?(?:order|buy|shop|use|com)\w*(?: anything)?"
         r"(?: from you| here| with you)? (?:again|back)\b|\bever again\b|\bnever again\b",
         r"\bcancel\w* my (?:account|membership|subscription)\b|\bclose my account\b",

@@ -15,11 +15,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from frontline.agent.understanding.cues import FRUSTRATION, SOFTENERS, URGENCY, cue_score
+from frontline.agent.understanding.cues import FRUSTRATION, SOFTENERS, URGENCY, cue_score, matched
 from frontline.agent.understanding.results import Sentiment
 
 THRESHOLD = 0.5
 MAX_CHARS = 2000
+_THANKS = re.compile(
+    r"\b(?:thank you|thanks|thx)\b(?!(?: (?:a lot|so much))? for nothing)", re.IGNORECASE
+)
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _NOT_SHOUTING = frozenset(
     {
@@ -87,6 +90,8 @@ def analyse_sentiment(text: str) -> Sentiment:
     text = text[:MAX_CHARS]
     compound = vader_compound(text) if text.strip() else 0.0
     raw = cue_score(text, FRUSTRATION) + cue_score(text, SOFTENERS) + _shouting(text)
+    if matched(text, FRUSTRATION) == ["sarcasm"] and _THANKS.search(text):
+        raw -= cue_score(text, FRUSTRATION)  # "thank you, you were very helpful." means it
     if compound <= -0.6:
         raw += 0.4
     frustration = _squash(raw)
