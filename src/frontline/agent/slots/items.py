@@ -37,6 +37,13 @@ _KEPT_AFTER = re.compile(
     r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|is fine|are fine)\b",
     re.IGNORECASE,
 )
+# the items of an answer to "which order?" that say what the order holds
+_DESCRIBES_ORDER = re.compile(
+    r"\b(?:it|that|this|which|the order|that order|this order|the one|that one) (?:has|had|holds"
+    r"|contains|included|includes|came with|was for)\b|\bthe one (?:with|that has)\b"
+    r"|\border (?:with|containing)\b",
+    re.IGNORECASE,
+)
 _REST_UNCHANGED = re.compile(
     r"\b(?:everything|all|the rest)(?: else)?(?: (?:is|can|should|to))?(?: stay| be| remain)?"
     r" (?:the same|as (?:it is|is|before)|unchanged)\b",
@@ -210,6 +217,8 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     items = order.get("items") or []
     partial = frame.slots.get("_items_partial")
     for text in sources(ctx, frame):
+        if ctx.answered_order and text == ctx.text and _DESCRIBES_ORDER.search(text):
+            continue  # "#W6146740, it has the boots, a clock and the laptop": which order, only
         picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
         if picked:
             frame.slots[slot.name] = [*(partial or []), picked]
