@@ -12,6 +12,7 @@ from typing import Any
 
 from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
+from frontline.agent.dialogue import confirmation_answer
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import Mention, mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
@@ -198,7 +199,13 @@ def _new_items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bo
         named = any(list(items.values())[m.index]["item_id"] == item_id for m in mentions)
         if product is None or not (single or named):
             continue
-        if read_wishes(ctx.text, product, item.get("options") or {}):
+        current = item.get("options") or {}
+        wishes = read_wishes(ctx.text, product, current)
+        if confirmation_answer(ctx.text) is True:
+            # "yes, the 4-hour earbuds and the camera": a yes that names the items as they
+            # are describes them; only a wish for something else changes the request
+            wishes = [w for w in wishes if current.get(w.option) not in (w.values or ())]
+        if wishes:
             chosen.pop(item_id, None)
             changed = True
     if changed or set(chosen) - set(item_ids) or len(chosen) < len(item_ids):

@@ -142,6 +142,19 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
     return []
 
 
+def _like_items(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
+    """Chosen items that share a name, when the words may tell one apart ("the black earbuds,
+    the ones with the 4 hour battery"); none when the customer says both or all."""
+    if _SEVERAL.search(text):
+        return []
+    by_name: dict[str, list[int]] = {}
+    for i in indexes:
+        by_name.setdefault(str(items[i]["name"]), []).append(i)
+    groups = [g for g in by_name.values() if len({str(items[i]["item_id"]) for i in g}) > 1]
+    found = len(groups) == 1 and described_twin(text, items, groups[0]) is not None
+    return groups[0] if found else []
+
+
 def _said_in_singular(text: str, names: list[str]) -> bool:
     """``text`` names these products, and never in the plural."""
     written = find_mentions(text, names)
@@ -179,9 +192,11 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
         kept = _KEPT.search(clause)
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
+    # only the words that tell them apart count ("4 hours" vs "6 hours": the 4 and the 6)
+    shared = set.intersection(*(_option_words(items[i]) for i in twins))
     scores = []
     for i in twins:
-        own = _option_words(items[i])
+        own = _option_words(items[i]) - shared
         scores.append(sum((-1 if negated else 1) * len(own & w) for w, negated in said))
     best = max(scores)
     if best <= 0 or scores.count(best) > 1:
@@ -225,7 +240,7 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return Fill.filled
         indexes = chosen_items(text, items)
         if indexes and partial is None:
-            twins = _twins(text, items, indexes)
+            twins = _twins(text, items, indexes) or _like_items(text, items, indexes)
             described = described_twin(text, items, twins)
             if described is not None:  # "the black backpack, not the navy one"
                 indexes = [i for i in indexes if i not in twins or i == described]
