@@ -180,6 +180,9 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
         only = only or said_only
         if said_only or _ADD.search(clause) or _ADD_VERB.search(clause):
             kept += named
+    if only:  # "the puzzle and the camera, those are the only two": the whole list is kept
+        every = [str(items[m.index]["item_id"]) for m in mentioned_items(text, items)]
+        kept += [i for i in every if i not in kept and i not in dropped]
     return kept, dropped, only
 
 
