@@ -181,7 +181,8 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
         if said_only or _ADD.search(clause) or _ADD_VERB.search(clause):
             kept += named
     if only:  # "the puzzle and the camera, those are the only two": the whole list is kept
-        every = [str(items[m.index]["item_id"]) for m in mentioned_items(text, items)]
+        mentions = _one_of_like_items(text, items, mentioned_items(text, items))
+        every = [str(items[m.index]["item_id"]) for m in mentions]
         kept += [i for i in every if i not in kept and i not in dropped]
     return kept, dropped, only
 
