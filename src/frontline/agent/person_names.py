@@ -22,6 +22,8 @@ import functools
 import re
 from pathlib import Path
 
+from frontline.agent.understanding.normalise import word_list
+
 MAX_CANDIDATES = 6
 _DATA = Path(__file__).parent / "understanding" / "data"
 _NOT_NAMES_FILE = _DATA / "not_names.txt"
@@ -42,8 +44,7 @@ _INTRODUCTION = re.compile(
 
 @functools.cache
 def _not_names() -> frozenset[str]:
-    lines = _NOT_NAMES_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(word_list(_NOT_NAMES_FILE))
 
 
 @functools.cache

@@ -25,7 +25,8 @@ _KEY_WORDS_FILE = Path(__file__).parent / "data" / "key_words.txt"
 _WORD = re.compile(r"(?<![\w@.#-])[a-z]{5,}(?![\w@-])", re.IGNORECASE)
 
 
-def _lines(path: Path) -> list[str]:
+def word_list(path: Path) -> list[str]:
+    """The entries of a word-list data file: one per line, ``#`` lines are comments."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
@@ -38,7 +39,7 @@ def _english() -> frozenset[str]:
 
 @functools.cache
 def _key_words() -> tuple[str, ...]:
-    return tuple(_lines(_KEY_WORDS_FILE))
+    return tuple(word_list(_KEY_WORDS_FILE))
 
 
 @functools.cache
@@ -57,7 +58,7 @@ def with_key_words_spelt(text: str) -> str:
 
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    fillers = sorted(_lines(_FILLERS_FILE), key=len, reverse=True)
+    fillers = sorted(word_list(_FILLERS_FILE), key=len, reverse=True)
     sounds = [f for f in fillers if re.fullmatch(r"(?:u|e|h|m)[mhr]*m*", f)]
     words = "|".join(r"\s+".join(map(re.escape, f.split())) for f in fillers)
     leading = re.compile(rf"^(?:\W*\b(?:{words})\b(?:\s*[,.…]+|\s+))+", re.IGNORECASE)
