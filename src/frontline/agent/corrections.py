@@ -37,7 +37,9 @@ _REMOVE = re.compile(
 )
 _ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
 _EVERYTHING = re.compile(
-    r"\b(?:everything|all (?:the |of the )?items|all of (?:it|them))\b",
+    # not "i think that's everything", which closes what was said
+    r"\b(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!that was )"
+    r"(?:everything|all (?:the |of the )?items|all of (?:it|them))\b",
     re.IGNORECASE,
 )
 _ADD = re.compile(r"\b(?:also|too|as well|add|plus|and the)\b", re.IGNORECASE)

@@ -123,6 +123,7 @@ _NO = re.compile(
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )
+_LATER_YES = re.compile(r"[.!;]\s+(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead)\b", re.IGNORECASE)
 # words after a yes that take it back: "yes, but wait", "ok actually no"
 _TURNS = re.compile(
     r"\b(?:but|wait|actually|hold on|hang on|on second thought|no|not|don'?t|nope)\b",
@@ -149,6 +150,9 @@ def confirmation_answer(text: str) -> bool | None:
     if _NO.search(text):
         return False
     if _YES.search(text):
+        return True
+    later = _LATER_YES.search(text)  # "Oh wow, that worked out. Yes, go ahead!"
+    if later and not _TURNS.search(text, later.end()):
         return True
     return None
 

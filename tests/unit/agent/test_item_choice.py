@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from frontline.agent.mentions import find_mentions
-from frontline.agent.slots.items import chosen_items
+from frontline.agent.slots.items import chosen_items, spoken_twin
 
 
 def items(*names: str) -> list[dict[str, Any]]:
@@ -80,3 +80,39 @@ def test_that_a_word_of_another_name_is_not_read_as_a_typo() -> None:
 
     # then only the speaker is named
     assert [m.index for m in found] == [0]
+
+
+EARBUDS = [
+    {
+        "item_id": "a",
+        "name": "Wireless Earbuds",
+        "price": 257.38,
+        "options": {"color": "black", "battery life": "4 hours", "water resistance": "IPX7"},
+    },
+    {
+        "item_id": "b",
+        "name": "Digital Camera",
+        "price": 3066.23,
+        "options": {"resolution": "30MP", "zoom": "10x", "storage": "SD card"},
+    },
+    {
+        "item_id": "c",
+        "name": "Wireless Earbuds",
+        "price": 267.9,
+        "options": {"color": "black", "battery life": "6 hours", "water resistance": "IPX7"},
+    },
+]
+
+
+def test_that_a_sentence_about_the_other_pair_speaks_of_that_pair() -> None:
+    # when the customer says which of two like items they keep, not wanting it
+    spoken = spoken_twin(
+        "Not the other black pair with 6 hours, I'm keeping those", EARBUDS, [0, 2]
+    )
+
+    # then the words are about the 6-hour pair, though they don't want it changed
+    assert spoken == 2
+
+
+def test_that_words_both_twins_share_speak_of_neither() -> None:
+    assert spoken_twin("the black earbuds", EARBUDS, [0, 2]) is None

@@ -26,3 +26,18 @@ def test_that_a_card_without_a_brand_named_may_be_either() -> None:
         "credit_card_mc",
         "credit_card_visa",
     ]
+
+
+def test_that_the_card_of_a_product_option_is_no_payment_card() -> None:
+    # when the customer speaks of a camera's storage, not of a way to pay
+    found = payment_mentions("the 24MP one, still SD card storage is fine", METHODS, None)
+
+    # then no payment method is meant
+    assert found == []
+
+
+def test_that_a_bare_card_of_ones_own_is_a_payment_card() -> None:
+    assert sorted(payment_mentions("put it on the card", METHODS, None)) == [
+        "credit_card_mc",
+        "credit_card_visa",
+    ]

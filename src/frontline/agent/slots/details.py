@@ -95,7 +95,10 @@ _KINDS = (
     (
         "credit_card",
         re.compile(
-            r"\b(?:credit|debit)? ?cards?\b|\bvisa\b|\bmastercard\b|\bamex\b|\bdiscover\b",
+            # a bare "card" only as a card of one's own, not the "SD card" of an option
+            r"\b(?:credit|debit) ?cards?\b|\bvisa\b|\bmastercard\b|\bamex\b|\bdiscover\b"
+            r"|(?:^\W*|\b(?:my|the|that|this|same|original|a|your|one|other) )cards?\b"
+            r"|\bcards? (?:ending|with|on file)\b",
             re.IGNORECASE,
         ),
     ),

@@ -192,6 +192,20 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
         kept = _KEPT.search(clause)
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
+    return _best_twin(items, twins, said)
+
+
+def spoken_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:
+    """The one of several like items that ``text`` speaks of, wanted or not ("not the other
+    pair with 6 hours"); None when its words fit none or more than one."""
+    if len(twins) < 2:
+        return None
+    return _best_twin(items, twins, [(words(text), False)])
+
+
+def _best_twin(
+    items: Sequence[dict[str, Any]], twins: list[int], said: list[tuple[set[str], bool]]
+) -> int | None:
     # only the words that tell them apart count ("4 hours" vs "6 hours": the 4 and the 6)
     shared = set.intersection(*(_option_words(items[i]) for i in twins))
     scores = []

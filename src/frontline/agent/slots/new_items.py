@@ -18,6 +18,7 @@ from frontline.agent.slots.choices import (
     sources,
 )
 from frontline.agent.slots.descriptions import LIKE_OTHER, SENTENCE
+from frontline.agent.slots.items import spoken_twin
 from frontline.agent.state import Frame
 from frontline.agent.variants import (
     ChoiceStatus,
@@ -59,10 +60,12 @@ def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     item_ids = [str(i) for i in frame.slots["items"]]
     chosen: dict[str, str] = dict(frame.slots.get("_new") or {})
     for item_id in item_ids:
-        if item_id in chosen:
-            continue
         item = items[item_id]
         product = ctx.product(str(item["product_id"]))
+        if item_id in chosen and (
+            product is None or _still_fits(ctx, frame, item, product, chosen[item_id], item_ids)
+        ):
+            continue
         if product is None:
             ctx.say("product_unreadable", name=item["name"])
             return Fill.ended
@@ -151,6 +154,36 @@ _ASKS_OPTIONS = re.compile(
     r"|\b(?:tell|show|list)(?: me)? (?:all|every)\b[^.?!]{0,30}\b(?:ones|options|variants)\b",
     re.IGNORECASE,
 )
+
+
+def _still_fits(
+    ctx: TurnContext,
+    frame: Frame,
+    item: dict[str, Any],
+    product: dict[str, Any],
+    chosen: str,
+    item_ids: list[str],
+) -> bool:
+    """Whether the variant chosen earlier still meets what this message wishes for the item
+    ("and for the earbuds, blue ones with 8 hours" after blue ones were chosen)."""
+    if ctx.target is not frame or chosen == KEEP:
+        return True
+    segment = segment_for(ctx.text, item, ctx, frame, item_ids)
+    wishes = _new_wishes(read_wishes(segment, product, item.get("options") or {}), item, segment)
+    options = ((product.get("variants") or {}).get(chosen) or {}).get("options") or {}
+    return all(options.get(w.option) in w.values for w in wishes if w.strict)
+
+
+def _new_wishes(wishes: list[Wish], item: dict[str, Any], segment: str) -> list[Wish]:
+    """No wishes when all of them are what the item already is ("the black earbuds with the
+    4 hour battery" names the item), unless the words ask to keep it ("the same color")."""
+    current = item.get("options") or {}
+    if _KEEPS.search(segment) or any(set(w.values) - {current.get(w.option)} for w in wishes):
+        return wishes
+    return []
+
+
+_KEEPS = re.compile(r"\b(?:same|identical|exact|keep|keeping|still|again)\b", re.IGNORECASE)
 
 
 def _fitting(product: dict[str, Any], item: dict[str, Any], wishes: list[Wish]) -> tuple[str, ...]:
@@ -266,7 +299,7 @@ def _wishes_for(
         segment = _item_words(ctx, frame, item, item_ids, text, asking)
         if not segment:
             continue
-        new = read_wishes(segment, product, item.get("options") or {})
+        new = _new_wishes(read_wishes(segment, product, item.get("options") or {}), item, segment)
         named = {w.option for w in new}
         wishes = [w for w in wishes if w.option not in named] + new
         keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
@@ -389,4 +422,18 @@ def segment_for(
     closing = list(_BOUNDARY.finditer(text, mine[0].end, end))
     if later and closing:  # "... size XS. And the medium charcoal grill": up to "And"
         end = closing[-1].start()
-    return text[start:end]
+    return _without_twin(text[start:end], item, items)
+
+
+def _without_twin(segment: str, item: dict[str, Any], items: list[dict[str, Any]]) -> str:
+    """The segment less its sentences about another item of the same product ("the 4-hour
+    earbuds. Not the other pair with 6 hours, those I keep": the 6 hours is that pair's)."""
+    twins = [n for n, i in enumerate(items) if i["name"] == item["name"]]
+    if len(twins) < 2:
+        return segment
+    kept = []
+    for sentence in SENTENCE.split(segment):
+        spoken = spoken_twin(sentence, items, twins)
+        if spoken is None or items[spoken]["item_id"] == item["item_id"]:
+            kept.append(sentence)
+    return " ".join(kept)
