@@ -64,7 +64,7 @@ def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:
         ctx.state.orders[str(result.value["order_id"])] = result.value
     if flow.action.tool == "modify_user_address":
         ctx.state.former_address = ctx.state.former_address or before  # "back to what it was"
-        ctx.user(fresh=True)
+    ctx.user(fresh=True)  # a refund or a charge changes a gift card's balance, too
     ctx.state.done.append(f"{flow.action.tool} {_short(arguments)}")
     ctx.state.refunded = round(ctx.state.refunded + _money_back(flow.action.tool, facts), 2)
     ctx.say(flow.action.done, **facts, status=_status(result.value))

@@ -16,8 +16,9 @@ _ACTION_WORDS = {
     "return_items": r"return|send (?:it |them )?back|refund",
     "cancel_order": r"cancel",
     "modify_order_items": r"change|modify|switch|swap",
-    "change_shipping_address": r"ship|address",
-    "change_payment_method": r"pay",
+    "change_shipping_address": r"ship|address|deliver|redirect"
+    r"|(?:sent|send (?:it|them|the order|my order|the package)) (?:to|somewhere|elsewhere)\b",
+    "change_payment_method": r"pay|card\b|bill(?:ed|ing)\b|charge",
     "update_account_address": r"address",
 }
 
@@ -85,7 +86,8 @@ MARKUP = re.compile(r"<[^<>]{0,300}>")
 _REQUEST_VERB = re.compile(
     r"\b(?:return|refund|send (?:it |them )?back|exchange|swap|replace|cancel|change|modify"
     r"|update|switch|ship|track|where|status|how|what|which|when|is|are|can|could|do|does"
-    r"|tell|show|list|check|know|want|need|like|make (?:it|that|this|them)|set)\b",
+    r"|tell|show|list|check|know|want|need|like|make (?:it|that|this|them)|set)"
+    r"(?:s|es|d|ed|ing)?\b",  # "a couple of item changes", "returning"
     re.IGNORECASE,
 )
 
@@ -109,7 +111,7 @@ def request_spans(u: Understanding) -> list[tuple[str, float, str]]:
 _YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|ya|y|sure|ok(?:ay)?|correct|confirm(?:ed)?|go ahead|do it|please do"
     r"|proceed|that'?s (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
-    r"|yes please|please go ahead|let'?s do it|i confirm)\b",
+    r"|yes please|please go ahead|let'?s do it|i confirm|perfect|great|excellent|al(?:l )?right)\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
@@ -123,7 +125,7 @@ _NO = re.compile(
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )
-_LATER_YES = re.compile(r"[.!;]\s+(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead)\b", re.IGNORECASE)
+_LATER_YES = re.compile(r"[,.!;]\s+(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead)\b", re.IGNORECASE)
 # words after a yes that take it back: "yes, but wait", "ok actually no"
 _TURNS = re.compile(
     r"\b(?:but|wait|actually|hold on|hang on|on second thought|no|not|don'?t|nope)\b",

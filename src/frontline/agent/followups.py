@@ -16,12 +16,16 @@ def same_for_other_orders(ctx: TurnContext, frame: Frame) -> None:
     if current is None:
         return
     names = {str(i["name"]) for i in current.get("items") or []}
+    # "the glass induction kettle" of an order with a Tea Kettle is that one, though another
+    # order has an Electric Kettle: words that name an item of this order stay with it
+    here = [(m.start, m.end) for m in mentioned_items(ctx.text, current.get("items") or [])]
     others = [
         o
         for o in orders_with_named_items(ctx.text, ctx.customer_orders())
         if o["order_id"] != current["order_id"]
         and any(
             str(o["items"][m.index]["name"]) not in names
+            and not any(start < m.end and m.start < end for start, end in here)
             for m in mentioned_items(ctx.text, o["items"])
         )
     ]

@@ -51,6 +51,7 @@ def read_wishes(
     clause_of = [c for c, clause in enumerate(clauses) for _ in range(clause.first, clause.stop)]
     mentions = find_mentions(message, clause_of)
     negators = _negators(message, mentions)
+    mentions = [m for m in mentions if not clauses[clause_of[m.first]].current]
     polar = (_with_polarity(message, m, negators, clauses[clause_of[m.first]]) for m in mentions)
     return _assemble(message, clauses, [m for m in polar if m is not None])
 
@@ -76,6 +77,12 @@ _NOT_NEGATION = re.compile(
     r"|no (?:preference|matter|problem|worries))\b",
     re.IGNORECASE,
 )
+_CURRENTLY = re.compile(
+    r"\(?\s*(?:(?:right |just )?now|currently|at the moment|at present"
+    r"|(?:it'?s|it is|they'?re|they are|mine is|which is) (?:now|currently))\b"
+    r"(?!\s+(?:i|i'd|i'?m|we|let'?s|can|could|please|make|change|switch|for)\b)",
+    re.IGNORECASE,
+)
 _OVER = re.compile(r"\b(?:over|rather than|before|more than)\b", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"but", "and", "though", "although", "however", "also", "plus", "for"})
 _SPLIT_WORDS |= {"to", "into", "with", "while", "whereas", "so", "because", "then"}
@@ -95,6 +102,7 @@ class _Clause:
     then: bool  # starts with "then": the next choice after an earlier one in its sentence
     marker_last: bool  # the soft marker ends the clause ("..., if possible")
     indifferent: bool  # "not sure", "don't mind": an option named here is not wished for
+    current: bool  # "(now size 9, black)", "currently the 1L one": what the item is, no wish
 
 
 def _clauses(message: Message) -> list[_Clause]:
@@ -114,7 +122,7 @@ def _clauses(message: Message) -> list[_Clause]:
         )
         if any(mark in gap for mark in ".!?\n"):
             starts.append((i, True))
-        elif "," in gap or ";" in gap or split_word or tokens[i].start in fallbacks:
+        elif any(mark in gap for mark in ",;(") or split_word or tokens[i].start in fallbacks:
             starts.append((i, False))
     soft = [found.span() for found in _SOFT.finditer(text)]
     indifferent = [found.span() for found in _NOT_NEGATION.finditer(text)]
@@ -125,7 +133,10 @@ def _clauses(message: Message) -> list[_Clause]:
         last = any(span[1] >= end for span in marked)
         calm = any(a < end and begin < b for a, b in indifferent)
         fallback, then = begin in fallbacks, tokens[first].word == "then"
-        clauses.append(_Clause(first, stop, opens, bool(marked), fallback, then, last, calm))
+        current = bool(_CURRENTLY.match(text, begin if first else 0))
+        clauses.append(
+            _Clause(first, stop, opens, bool(marked), fallback, then, last, calm, current)
+        )
     return clauses
 
 

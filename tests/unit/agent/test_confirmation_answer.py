@@ -12,6 +12,7 @@ from frontline.agent.dialogue import confirmation_answer
         "yes please, go ahead",
         "Oh wow, that actually worked out. Yes, the camera and the earbuds. Please go ahead!",
         "That's a relief. Sure, do it",
+        "Perfect, yes, do it.",
     ],
 )
 def test_that_a_yes_opening_a_sentence_confirms(text: str) -> None:

@@ -41,3 +41,15 @@ def test_that_a_bare_card_of_ones_own_is_a_payment_card() -> None:
         "credit_card_mc",
         "credit_card_visa",
     ]
+
+
+def test_that_the_method_turned_away_from_is_not_the_one_meant() -> None:
+    methods = {**METHODS, "gift_card_1": {"source": "gift_card", "id": "gift_card_1"}}
+
+    assert payment_mentions("could i pay with my gift card instead of paypal?", methods, None) == [
+        "gift_card_1"
+    ]
+    assert payment_mentions("switch it from paypal to the gift card", methods, None) == [
+        "gift_card_1"
+    ]
+    assert payment_mentions("not paypal", methods, None) == []

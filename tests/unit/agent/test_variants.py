@@ -761,3 +761,33 @@ def test_that_a_value_over_another_is_preferred_when_both_exist() -> None:
 
     # then animals wins, though art would keep the current theme
     assert choice.item_id == "a"
+
+
+def test_that_a_clause_saying_what_the_item_is_now_wishes_nothing() -> None:
+    # given a lamp that is black and battery powered now
+    lamp = hand_made(
+        ("1", {"color": "black", "power source": "battery"}, True, 10.0),
+        ("2", {"color": "white", "power source": "USB"}, True, 12.0),
+    )
+    current = options_of(lamp, "1")
+
+    # when the customer adds what it is now, in brackets or in a clause of its own
+    bracketed = read_wishes("white, USB powered (now black, battery)", lamp, current)
+    clause = read_wishes(
+        "it's currently black with a battery, I'd like white and USB", lamp, current
+    )
+
+    # then only the new options are wished for
+    assert wanted(bracketed) == [("color", ("white",), True), ("power source", ("USB",), True)]
+    assert wanted(clause) == [("color", ("white",), True), ("power source", ("USB",), True)]
+
+
+def test_that_now_followed_by_a_wish_is_a_wish() -> None:
+    lamp = hand_made(
+        ("1", {"color": "black", "power source": "battery"}, True, 10.0),
+        ("2", {"color": "white", "power source": "USB"}, True, 12.0),
+    )
+
+    wishes = read_wishes("now I want it in white", lamp, options_of(lamp, "1"))
+
+    assert wanted(wishes) == [("color", ("white",), True)]

@@ -116,12 +116,24 @@ def payment_mentions(
     if original and _ORIGINAL.search(text):
         return [original]
     for source, pattern in _KINDS:
-        if pattern.search(text):
+        if any(not _refused(text, m.start()) for m in pattern.finditer(text)):
             of_kind = [k for k, v in methods.items() if v.get("source") == source]
             four = _LAST_FOUR.findall(text)
             narrowed = [k for k in of_kind if str(methods[k].get("last_four")) in four]
             return narrowed or _by_brand(text, of_kind, methods) or of_kind
     return []
+
+
+# "my gift card instead of paypal", "not the credit card", "from paypal to the gift card"
+_REFUSING = re.compile(
+    r"\b(?:instead of|rather than|other than|not|n't|no longer|from)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _refused(text: str, at: int) -> bool:
+    """Whether the payment kind named at ``at`` is one the customer turns away from."""
+    return bool(_REFUSING.search(text, max(0, at - 40), at))
 
 
 _BRAND = re.compile(

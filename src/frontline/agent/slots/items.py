@@ -33,8 +33,10 @@ _KEPT = re.compile(
     re.IGNORECASE,
 )
 _KEPT_AFTER = re.compile(
-    r"\s*(?:i'?m|i am|i'?ll|i will|we'?re|we'?ll)\s+keep(?:ing)?\b"
-    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|is fine|are fine)\b",
+    # "the tablets in there are fine": a place may stand between the item and what keeps it
+    r"(?:\s+(?:in|on|from) (?:there|it|that|this|the order|that order|this order))?"
+    r"(?:\s*(?:i'?m|i am|i'?ll|i will|we'?re|we'?ll)\s+keep(?:ing)?\b"
+    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|is fine|are fine)\b)",
     re.IGNORECASE,
 )
 # the items of an answer to "which order?" that say what the order holds
