@@ -13,6 +13,7 @@ policy engine, so a turn is easy to test and to replay.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -75,6 +76,19 @@ class Turn:
 
 
 MAX_SAME_QUESTION = 3  # the third time a question would be asked, a human takes over
+
+
+# Things a yes may speak of, and the argument an action that changes them has
+_THINGS = {"address": (re.compile(r"\baddress\b", re.IGNORECASE), "address1")}
+
+
+def _other_thing(text: str, frame: Frame) -> str | None:
+    """What a yes speaks of that the action waiting for it does not change."""
+    arguments = (frame.pending or {}).get("arguments") or {}
+    for thing, (words, argument) in _THINGS.items():
+        if words.search(text) and argument not in arguments:
+            return thing
+    return None
 
 
 class Agent:
@@ -286,7 +300,7 @@ class Agent:
             ctx.target = None
             # "No, don't cancel it. What's my total refund?": the rest is still heard
             if not self._refund_total(ctx):
-                self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._small_talk(ctx)
+                self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._closing(ctx)
             return True
         return False
 
@@ -305,6 +319,12 @@ class Agent:
             same_for_other_orders(ctx, frame)
             return True
         answer = confirmation_answer(ctx.text)
+        other = _other_thing(ctx.text, frame)
+        if answer is True and other is not None:
+            # "Yes, that's the address. Go ahead." to an item change: a yes to something else
+            ctx.say("confirm_other_thing", thing=other, title=self.flows[frame.flow].title)
+            frame.pending, frame.asked = None, None
+            return True
         if answer is True:
             frame.slots["_confirmed"] = True
             return True
@@ -377,6 +397,12 @@ class Agent:
         return (
             asked and action and len(new) == 1 and not elsewhere and bool(INSTEAD.search(ctx.text))
         )
+
+    def _closing(self, ctx: TurnContext) -> bool:
+        """After a request is dropped: a goodbye only when the customer says one ("no, not
+        the Mastercard. Then forget it" is no goodbye; what else is asked below)."""
+        closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(ctx.understanding.acts)
+        return bool(closing) and self._small_talk(ctx)
 
     def _small_talk(self, ctx: TurnContext) -> bool:
         acts = ctx.understanding.acts

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from frontline.agent.addresses import parse_address
 from frontline.agent.context import TurnContext
 from frontline.agent.dialogue import (
     DEFERRED,
@@ -53,7 +54,25 @@ def requests_in(
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     found = [(_for_order(flow, words, by_intent), words) for flow, words in found]
+    if not any(flow.action is not None for flow, _ in found):
+        found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
+
+
+def _address_given(text: str, by_intent: Mapping[str, FlowSpec]) -> list[tuple[FlowSpec, str]]:
+    """ "Order #W6002467 needs to go to 544 Sunset Drive, ... FL 32205": a whole new address for
+    an order (or the account) named is a request to change it, whatever else is asked."""
+    if parse_address(text) is None:
+        return []
+    intent = (
+        "update_account_address"
+        if _SPEAKS_OF_ACCOUNT.search(text)
+        else "change_shipping_address"
+        if _SPEAKS_OF_ORDER.search(text)
+        else None
+    )
+    flow = by_intent.get(intent) if intent else None
+    return [(flow, text)] if flow is not None else []
 
 
 # "both my account's default address and all my orders", "on all my orders and on my account"

@@ -55,3 +55,18 @@ def test_that_an_order_is_described_by_the_city_it_went_to() -> None:
 
     # then that order is found
     assert found is BOOTS
+
+
+def test_that_an_order_lending_its_address_is_no_order_to_act_on() -> None:
+    from frontline.agent.slots.orders import target_order_ids
+
+    # when the customer names an order only for where it went
+    lent = [
+        "It should go to my home. Same place my order #W4864669 went.",
+        "ship it where my order #W4864669 was delivered",
+        "the same address as my other order, #W4011814",
+    ]
+
+    # then no order is named to change
+    assert [target_order_ids(text) for text in lent] == [[], [], []]
+    assert target_order_ids("change the address of #W8645374") == ["#W8645374"]

@@ -208,7 +208,12 @@ _MY_ORDERS = re.compile(
 )
 # "... to the same address as my order #W2166301": that order only lends its address
 _AS_ORDER = re.compile(
-    r"\b(?:same|the) (?:address|place) (?:as|of|on|from) (?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
+    # "the same place my order #W4864669 went", "to the address on order #W2166301"; not
+    # "change the address of #W8645374", the order to change
+    r"\b(?:same (?:address|place) (?:(?:as|of|on|from|that|where) )?"
+    r"|(?:to|use|with) the (?:address|place) (?:as|of|on|from|in) |the (?:address|place) from )"
+    r"(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
+    r"|\bwhere (?:my |the |that )?(?:other )?order,? #?w?\d{7} (?:went|was (?:sent|shipped|delivered))"
     r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b"
     r"|\b(?:match(?:es|ing)?|like|same as(?: on| in)?|as on|as in)"
     r" (?:the (?:one|address) (?:on|of|in) )?(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b",
