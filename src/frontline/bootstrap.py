@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import dramatiq
 from sqlalchemy import Engine
 
 from frontline.backoffice.port import BackOffice
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.sql import SqlRetailStore
 from frontline.backoffice.retail.store import RetailStore
-from frontline.config import Settings
+from frontline.channels.email.mime import AttachmentLimits
+from frontline.channels.email.relay import SmtpRelay
+from frontline.config import Settings, host_port
+from frontline.services.email_policy import EmailPolicy
+from frontline.services.jobs import JobQueue
 from frontline.services.messages import MessageLimits
 from frontline.services.ports import Store
 from frontline.storage.database import make_engine
 from frontline.storage.sql_store import SqlStore
+from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Agent
@@ -36,6 +43,25 @@ class Frontline:
     backoffice: BackOffice
     retail_store: RetailStore
     limits: MessageLimits
+    email: EmailPolicy
+    broker: dramatiq.Broker
+    jobs: JobQueue
+
+    @cached_property
+    def relay(self) -> SmtpRelay | None:
+        """The outbound SMTP relay, or None when FRONTLINE_SMTP_RELAY is not set."""
+        settings = self.settings
+        if settings.smtp_relay is None:
+            return None
+        host, port = host_port(settings.smtp_relay)
+        password = settings.smtp_relay_password
+        return SmtpRelay(
+            host,
+            port,
+            username=settings.smtp_relay_username,
+            password=password.get_secret_value() if password else None,
+            starttls=settings.smtp_relay_starttls,
+        )
 
     @cached_property
     def agent(self) -> Agent | None:
@@ -55,6 +81,7 @@ def build(settings: Settings, engine: Engine | None = None) -> Frontline:
     engine = engine or make_engine(settings.database_url)
     retail_store = SqlRetailStore(engine)
     backoffice = RetailBackOffice(retail_store)
+    broker = make_broker(settings)
     return Frontline(
         settings=settings,
         engine=engine,
@@ -62,4 +89,30 @@ def build(settings: Settings, engine: Engine | None = None) -> Frontline:
         backoffice=backoffice,
         retail_store=retail_store,
         limits=MessageLimits(max_chars=settings.max_message_chars),
+        email=email_policy(settings),
+        broker=broker,
+        jobs=DramatiqJobQueue(broker),
+    )
+
+
+def email_policy(settings: Settings) -> EmailPolicy:
+    support = settings.support_address.strip().lower()
+    return EmailPolicy(
+        support_address=support,
+        support_name=settings.support_name,
+        secret=settings.secret_key.get_secret_value(),
+        max_bytes=settings.email_max_bytes,
+        attachments=AttachmentLimits(
+            max_bytes=settings.email_attachment_max_bytes,
+            allowed_types=tuple(t.strip().lower() for t in settings.email_attachment_types),
+        ),
+        hourly_limit=settings.email_sender_hourly_limit,
+        case_rule=settings.email_case_rule,
+        case_window=timedelta(hours=settings.email_case_window_hours),
+        staff_domains=frozenset(
+            {support.rpartition("@")[2], *(d.strip().lower() for d in settings.email_staff_domains)}
+        ),
+        lease=timedelta(seconds=settings.email_lease_seconds),
+        send_attempts=settings.email_send_attempts,
+        relay_configured=settings.smtp_relay is not None,
     )

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from frontline.domain.emails import CaseRule
+
 DEFAULT_SECRET = "change-me-in-production"  # noqa: S105 - the known-unsafe value we refuse in production
+DEFAULT_ATTACHMENT_TYPES = [
+    "image/",
+    "text/",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.",
+    "application/vnd.oasis.opendocument.",
+    "application/zip",
+    "message/",
+]
 
 
 class Environment(StrEnum):
@@ -47,6 +61,40 @@ class Settings(BaseSettings):
     # The sentence encoder made by `frontline nlu build-encoder`.
     encoder_dir: Path = Path.home() / ".cache" / "frontline" / "encoders" / "minilm-l6-int8"
 
+    # Email. Inbound: an SMTP server on host:port (run by `serve`) and/or an IMAP mailbox polled.
+    smtp_listen: str | None = None
+    imap_url: SecretStr | None = None  # imaps://user:password@host[:port]/MAILBOX
+    imap_poll_seconds: float = Field(default=30.0, gt=0)
+    # Outbound: the relay (host:port) our replies go through, from the support address.
+    smtp_relay: str | None = None
+    smtp_relay_username: str | None = None
+    smtp_relay_password: SecretStr | None = None
+    smtp_relay_starttls: bool = False
+    support_address: str = "support@frontline.localhost"
+    support_name: str = "Customer support"
+    email_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    email_attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=0)
+    email_attachment_types: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ATTACHMENT_TYPES)
+    )
+    # Customer emails per sender and hour the AI answers; more are stored and left to staff.
+    email_sender_hourly_limit: int = Field(default=20, ge=1)
+    email_case_rule: CaseRule = CaseRule.subject
+    email_case_window_hours: float = Field(default=72.0, ge=0)
+    # Mail forwarded from these domains (and the support address's) is the original sender's.
+    email_staff_domains: list[str] = Field(default_factory=list)
+    email_lease_seconds: float = Field(default=300.0, gt=0)
+    email_send_attempts: int = Field(default=8, ge=1)
+
+    # Background jobs: "memory" runs them in the serving process, "redis" on FRONTLINE_REDIS_URL
+    # for `frontline worker` processes; unset: redis when FRONTLINE_REDIS_URL is set.
+    jobs_backend: Literal["memory", "redis"] | None = None
+    worker_threads: int = Field(default=2, ge=1)
+    worker_sweep_seconds: float = Field(default=10.0, gt=0)
+    job_min_backoff_seconds: float = Field(default=2.0, ge=0)
+    job_max_backoff_seconds: float = Field(default=600.0, ge=0)
+    job_time_limit_seconds: int = Field(default=600, ge=1)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment is Environment.production:
@@ -56,7 +104,21 @@ class Settings(BaseSettings):
                 )
             if self.database_url.startswith("sqlite") and ":memory:" in self.database_url:
                 raise ValueError("an in-memory database cannot be used in production")
+        for name in ("smtp_listen", "smtp_relay"):
+            value = getattr(self, name)
+            if value is not None:
+                host_port(value, name)
+        if "@" not in self.support_address.strip("@"):
+            raise ValueError("FRONTLINE_SUPPORT_ADDRESS must be an email address")
+        if self.jobs_backend == "redis" and not self.redis_url:
+            raise ValueError("FRONTLINE_JOBS_BACKEND=redis needs FRONTLINE_REDIS_URL")
         return self
+
+    @property
+    def jobs_on_redis(self) -> bool:
+        if self.jobs_backend is not None:
+            return self.jobs_backend == "redis"
+        return self.redis_url is not None
 
     @property
     def secure_cookies(self) -> bool:
@@ -67,3 +129,11 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def host_port(value: str, name: str = "address") -> tuple[str, int]:
+    """``host:port`` (``[::1]:25`` for IPv6) as a pair; ValueError when it is not one."""
+    host, sep, port = value.strip().rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"{name} must be host:port, not {value!r}")
+    return host.strip("[]"), int(port)

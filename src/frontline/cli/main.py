@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -51,13 +55,68 @@ def serve(
     console.print(f"  API docs      {base}/docs   (OpenAPI: {base}/openapi.json)")
     console.print(f"  Health        {base}/healthz")
     console.print(f"  Database      {frontline.settings.database_url}")
-    uvicorn.run(
-        create_app(frontline),
-        host=host,
-        port=port,
-        log_level="warning",
-        ws="websockets-sansio",
-    )
+    with email_channel(frontline):
+        uvicorn.run(
+            create_app(frontline),
+            host=host,
+            port=port,
+            log_level="warning",
+            ws="websockets-sansio",
+        )
+
+
+@contextmanager
+def email_channel(frontline: Frontline) -> Iterator[None]:
+    """The SMTP server, the IMAP poller and the in-process worker, as the settings ask."""
+    settings = frontline.settings
+    running: list[Any] = []
+    try:
+        if not settings.jobs_on_redis:
+            from frontline.worker.runner import start_worker
+
+            running.append(start_worker(frontline))
+            console.print("  Jobs          in-process")
+        if settings.smtp_listen:
+            from frontline.channels.email.smtp_server import InboundSmtpServer
+
+            running.append(InboundSmtpServer(frontline, settings.smtp_listen).start())
+            console.print(
+                f"  SMTP          {settings.smtp_listen}   (support: {settings.support_address})"
+            )
+        if settings.imap_url:
+            from frontline.channels.email.imap import ImapPoller
+
+            running.append(ImapPoller(frontline, settings.imap_url.get_secret_value()).start())
+            console.print("  IMAP          polling")
+        yield
+    finally:
+        for service in reversed(running):
+            service.stop()
+
+
+@app.command()
+def worker() -> None:
+    """Run the background jobs (email processing and sending) until stopped."""
+    frontline = _frontline()
+    _ = frontline.agent  # load the understanding model before the first job
+    where = "Redis" if frontline.settings.jobs_on_redis else "this process only (sweep)"
+    console.print(f"[bold]Frontline worker[/bold]: jobs from {where}")
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    with email_channel_worker(frontline):
+        stopped.wait()
+
+
+@contextmanager
+def email_channel_worker(frontline: Frontline) -> Iterator[None]:
+    from frontline.worker.runner import start_worker
+
+    running = start_worker(frontline)
+    try:
+        yield
+    finally:
+        running.stop()
 
 
 @db_app.command("upgrade")

@@ -26,6 +26,7 @@ from frontline.domain.customers import Customer, Identity
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
+from frontline.services.email_ports import EmailRepository
 
 
 class DuplicateKey(Exception):
@@ -175,6 +176,7 @@ class UnitOfWork(Protocol):
     staff: StaffRepository
     macros: MacroRepository
     inbox: InboxRepository
+    emails: EmailRepository
 
 
 class Store(Protocol):

@@ -8,6 +8,7 @@ from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Connection, Engine
 
+from frontline.services.email_ports import EmailRepository
 from frontline.services.ports import (
     ActionLog,
     AgentStateRepository,
@@ -28,6 +29,7 @@ from frontline.storage.sql_conversations import (
     SqlNoteRepository,
 )
 from frontline.storage.sql_customers import SqlCustomerRepository
+from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
         self.staff: StaffRepository = SqlStaffRepository(connection)
         self.macros: MacroRepository = SqlMacroRepository(connection)
         self.inbox: InboxRepository = SqlInboxRepository(connection)
+        self.emails: EmailRepository = SqlEmailRepository(connection)
 
 
 class SqlStore:

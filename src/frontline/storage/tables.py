@@ -20,10 +20,29 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from frontline.storage.email_tables import (
+    email_attachments,
+    email_message_ids,
+    email_reply_messages,
+    email_threads,
+    inbound_emails,
+    outbound_emails,
+)
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
-__all__ = ["metadata", "retail_orders", "retail_products", "retail_users"]
+__all__ = [
+    "email_attachments",
+    "email_message_ids",
+    "email_reply_messages",
+    "email_threads",
+    "inbound_emails",
+    "metadata",
+    "outbound_emails",
+    "retail_orders",
+    "retail_products",
+    "retail_users",
+]
 
 customers = Table(
     "customers",

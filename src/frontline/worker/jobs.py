@@ -1,0 +1,49 @@
+"""The background jobs: each body calls one service function with the ids it is given."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import dramatiq
+
+from frontline.services import inbound_emails, outbound_emails
+from frontline.services.jobs import PROCESS_INBOUND_EMAIL, SEND_OUTBOUND_EMAIL
+from frontline.worker.queue import QUEUE
+
+if TYPE_CHECKING:
+    from frontline.bootstrap import Frontline
+
+
+def register_jobs(frontline: Frontline) -> None:
+    """Declare every job on ``frontline``'s broker, bound to its store and adapters."""
+
+    def process_inbound_email_job(inbound_id: str) -> None:
+        inbound_emails.process_inbound_email(
+            frontline.store,
+            frontline.jobs,
+            frontline.email,
+            frontline.limits,
+            frontline.agent,
+            inbound_id,
+        )
+
+    def send_outbound_email_job(outbound_id: str) -> None:
+        relay = frontline.relay
+        if relay is not None:
+            outbound_emails.send_outbound_email(
+                frontline.store, relay, frontline.email, outbound_id
+            )
+
+    for name, body in (
+        (PROCESS_INBOUND_EMAIL, process_inbound_email_job),
+        (SEND_OUTBOUND_EMAIL, send_outbound_email_job),
+    ):
+        if name not in frontline.broker.actors:
+            dramatiq.Actor(
+                body,
+                broker=frontline.broker,
+                actor_name=name,
+                queue_name=QUEUE,
+                priority=0,
+                options={},
+            )

@@ -1,0 +1,67 @@
+"""Running the jobs: Dramatiq worker threads plus the sweep that replays what a crash left.
+
+``frontline serve`` runs one in-process when the jobs stay in memory; ``frontline worker`` runs
+one in its own process (several of them, on Redis, share the work).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+import dramatiq
+
+from frontline.services.inbound_emails import recover_email_work
+from frontline.worker.jobs import register_jobs
+from frontline.worker.queue import QUEUE
+
+if TYPE_CHECKING:
+    from frontline.bootstrap import Frontline
+
+log = logging.getLogger(__name__)
+
+
+class RunningWorker:
+    def __init__(self, frontline: Frontline, threads: int, sweep_seconds: float) -> None:
+        self._frontline = frontline
+        self._sweep_seconds = sweep_seconds
+        self._stopping = threading.Event()
+        register_jobs(frontline)
+        self._worker = dramatiq.Worker(frontline.broker, worker_threads=threads, worker_timeout=100)
+        self._sweeper = threading.Thread(target=self._sweep, name="frontline-sweep", daemon=True)
+
+    def start(self) -> RunningWorker:
+        self._worker.start()
+        self._sweeper.start()
+        return self
+
+    def sweep_once(self) -> None:
+        frontline = self._frontline
+        recover_email_work(frontline.store, frontline.jobs, frontline.email)
+
+    def _sweep(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self.sweep_once()
+            except Exception:  # the sweep must outlive a database hiccup
+                log.warning("worker: sweep failed; trying again", exc_info=True)
+            self._stopping.wait(self._sweep_seconds)
+
+    def join(self, timeout_seconds: float = 30.0) -> None:
+        """Wait until every enqueued job (retries included) has run: for tests and benchmarks."""
+        broker = self._frontline.broker
+        join = getattr(broker, "join", None)
+        if join is not None:
+            join(QUEUE, timeout=int(timeout_seconds * 1000))
+        self._worker.join()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._worker.stop()
+        self._sweeper.join(timeout=5)
+
+
+def start_worker(frontline: Frontline) -> RunningWorker:
+    settings = frontline.settings
+    return RunningWorker(frontline, settings.worker_threads, settings.worker_sweep_seconds).start()
