@@ -18,7 +18,7 @@ _ACTION_WORDS = {
     "modify_order_items": r"change|modify|switch|swap",
     "change_shipping_address": r"ship|address|deliver|redirect"
     r"|(?:sent|send (?:it|them|the order|my order|the package)) (?:to|somewhere|elsewhere)\b",
-    "change_payment_method": r"pay|card\b|bill(?:ed|ing)\b|charge",
+    "change_payment_method": r"pay|bill(?:ed|ing)\b|charge",
     "update_account_address": r"address",
 }
 
@@ -110,7 +110,7 @@ def request_spans(u: Understanding) -> list[tuple[str, float, str]]:
 
 _YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|ya|y|sure|ok(?:ay)?|correct|confirm(?:ed)?|go ahead|do it|please do"
-    r"|proceed|that'?s (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
+    r"|proceed|that(?:'?s| is) (?:right|correct|fine)|sounds good|absolutely|definitely|of course"
     r"|yes please|please go ahead|let'?s do it|i confirm|perfect|great|excellent|al(?:l )?right)\b",
     re.IGNORECASE,
 )
@@ -125,7 +125,10 @@ _NO = re.compile(
     r"|leave (?:it|them|(?:that|this|those|these|the)(?: \w+)?) (?:alone|as (?:it is|is|they are)))\b",
     re.IGNORECASE,
 )
-_LATER_YES = re.compile(r"[,.!;]\s+(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead)\b", re.IGNORECASE)
+_LATER_YES = re.compile(
+    r"[,.!;:]\s+(?:yes|yeah|yep|yup|sure|ok(?:ay)?|go ahead|(?:please |you (?:may|can) )?proceed)\b",
+    re.IGNORECASE,
+)
 # words after a yes that take it back: "yes, but wait", "ok actually no"
 _TURNS = re.compile(
     r"\b(?:but|wait|actually|hold on|hang on|on second thought|no|not|don'?t|nope)\b",

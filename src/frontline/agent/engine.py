@@ -44,8 +44,9 @@ from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
-from frontline.agent.requests import more_of_the_same, requests_in
+from frontline.agent.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.slots.choices import order_ids
+from frontline.agent.slots.details import without_payment_words
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
 from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
@@ -313,6 +314,14 @@ class Agent:
         return bool(identify_words(ctx.text))
 
     def _confirmation(self, ctx: TurnContext, frame: Frame) -> bool:
+        after = self._request_elsewhere(ctx, frame)
+        if after and confirmation_answer(ctx.text) is True:
+            # "Yes. The office chair from #W8660475, refunded to my card.": a yes to this,
+            # and a new request for another order after it (not a correction of this one)
+            frame.slots["_confirmed"] = True
+            for flow, words in after:
+                queue_request(ctx, flow.name, words)
+            return True
         if apply_corrections(ctx, frame, self.flows[frame.flow]):
             frame.pending = None
             frame.asked = None
@@ -333,6 +342,31 @@ class Agent:
             ctx.state.frames.pop()
             return True
         return False
+
+    def _request_elsewhere(self, ctx: TurnContext, frame: Frame) -> list[tuple[FlowSpec, str]]:
+        """Requests of another kind, for an order other than ``frame``'s, in this message."""
+        flow = self.flows[frame.flow]
+        named = [i for i in order_ids(ctx.text) if i != frame.slots.get("order")]
+        if not named:
+            return []
+        heard = requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
+        if heard:
+            return [
+                (f, words)
+                for f, words in heard
+                if f.action is not None
+                and not same_process(f, flow)
+                and set(named) & set(order_ids(words))
+            ]
+        # no clear intent: the one other action whose verb the message says ("refunded"),
+        # not in a payment method's name ("PayPal")
+        words = without_payment_words(ctx.text)
+        said = {
+            f.name: f
+            for i, f in self._by_intent.items()
+            if f.action is not None and not same_process(f, flow) and names_its_action(i, words)
+        }
+        return [(f, ctx.text) for f in said.values()] if len(said) == 1 else []
 
     def _start_requests(self, ctx: TurnContext, frame: Frame | None, skip: str = "") -> bool:
         waiting = frame is not None and frame.asked is not None

@@ -174,7 +174,7 @@ def _requests(
         refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
         # "can I change the luggage set? I want a bigger one": an item change and an exchange
         # are one request (one becomes the other by the order's status)
-        kin = bool(found) and _same_process(found[-1][0], flow)
+        kin = bool(found) and same_process(found[-1][0], flow)
         if found and (kin or pays_for_previous or refund_of_previous):
             found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
             continue
@@ -182,7 +182,7 @@ def _requests(
     return found
 
 
-def _same_process(one: FlowSpec, other: FlowSpec) -> bool:
+def same_process(one: FlowSpec, other: FlowSpec) -> bool:
     """The same flow, or flows that hand a request to each other by the order's status."""
     return (
         one.name == other.name

@@ -13,6 +13,7 @@ from frontline.agent.dialogue import confirmation_answer
         "Oh wow, that actually worked out. Yes, the camera and the earbuds. Please go ahead!",
         "That's a relief. Sure, do it",
         "Perfect, yes, do it.",
+        "That is correct: the bottle and the puzzle. You may proceed.",
     ],
 )
 def test_that_a_yes_opening_a_sentence_confirms(text: str) -> None:

@@ -154,6 +154,14 @@ def _by_brand(text: str, cards: list[str], methods: dict[str, dict[str, Any]]) -
     return [k for k in kept if brand_of[k] in wanted] or (kept if refused else [])
 
 
+def without_payment_words(text: str) -> str:
+    """``text`` with the payment methods it names blanked ("refunded to my PayPal" → "refunded
+    to my"), so that "pay" in "PayPal" asks for nothing."""
+    for _, pattern in _KINDS:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def names_payment_kind(text: str) -> bool:
     """ "My amex", "a debit card", "PayPal": the text names a kind of payment method."""
     return any(pattern.search(text) for _, pattern in _KINDS)

@@ -93,7 +93,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         complete = orders_with_all_named(text, with_items)
         if len(complete) == 1:  # the one order that has every item the customer names
             return _take_order(ctx, frame, slot, str(complete[0]["order_id"]))
-        described = described_order(text, with_items) if with_items else None
+        described = (
+            described_order(_without_identity(ctx, text), with_items) if with_items else None
+        )
         if described is not None:
             frame.slots["_order_candidates"] = [str(o["order_id"]) for o in with_items]
             return _take_order(ctx, frame, slot, str(described["order_id"]))
@@ -166,6 +168,13 @@ def _all_kept(texts: list[str], order: dict[str, Any]) -> bool:
     return any(chosen_items(t, order.get("items") or []) == [] for t in texts)
 
 
+def _without_identity(ctx: TurnContext, text: str) -> str:
+    """``text`` without the account's zip code: "mason sanchez, 78213" proves who the customer
+    is; it does not describe the order that went to 78213."""
+    zip_code = str(((ctx.user() or {}).get("address") or {}).get("zip") or "")
+    return re.sub(rf"\b{re.escape(zip_code)}\b", " ", text) if zip_code else text
+
+
 def _named_elsewhere(text: str, orders: list[dict[str, Any]]) -> list[str]:
     """The order (or, "from different orders", the orders) with the items named."""
     named = [o for o in orders_with_named_items(text, orders) if not _all_kept([text], o)]
@@ -220,6 +229,8 @@ _AS_ORDER = re.compile(
     re.IGNORECASE,
 )
 _SPREAD = re.compile(
+    # not "I have two orders with the same camera", which only says there are two
+    r"(?<!\bhave )(?<!\bhad )(?<!\bgot )(?<!\bplaced )(?<!\bmade )(?<!\bare )"
     r"\b(?:different|separate|several|multiple|various|two|both|all (?:my|the|of my)) orders\b",
     re.IGNORECASE,
 )
