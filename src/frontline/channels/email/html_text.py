@@ -1,9 +1,9 @@
 """HTML email bodies as plain text: what a person reads, never markup, scripts or styles.
 
 Block elements become line breaks, links keep their address when it differs from their text,
-and quoted blocks (``<blockquote>``, Gmail's ``gmail_quote``, Outlook's reply header
-``divRplyFwdMsg``) come out with ``> `` in front of each line so the quote reader sees them as
-quoted. Nothing of the markup survives: the result is safe to show as text.
+and quoted blocks (``<blockquote>``, Gmail's ``gmail_quote``) come out with ``> `` in front
+of each line so the quote reader sees them as quoted (Outlook quotes nothing: its header block
+of the quoted email is found in the text). Nothing of the markup survives: the result is safe to show as text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ _BLOCKS = frozenset(
         "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "blockquote", "address",
     }
 )  # fmt: skip
-_QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "divrplyfwdmsg")
+_QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted")
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base"})
 
 

@@ -90,11 +90,32 @@ def _is_attachment(part: Message) -> bool:
     )
 
 
+def _attachment_parts(message: Message) -> Iterator[Message]:
+    """Attachments in order; an attached email is one attachment, not its parts."""
+    if message.get_content_type() == "message/rfc822":
+        yield message
+    elif message.is_multipart():
+        payload = message.get_payload()
+        for part in payload if isinstance(payload, list) else []:
+            if isinstance(part, Message):
+                yield from _attachment_parts(part)
+    elif _is_attachment(message):
+        yield message
+
+
+def _content(part: Message) -> bytes:
+    if part.get_content_type() == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        return inner.as_bytes() if isinstance(inner, Message) else b""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
 def _attachment(part: Message, limits: AttachmentLimits) -> Attachment:
     filename = str(part.get_filename() or "attachment")[:200]
     content_type = part.get_content_type()
-    payload = part.get_payload(decode=True)
-    content = payload if isinstance(payload, bytes) else b""
+    content = _content(part)
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     refused = None
     if len(content) > limits.max_bytes:
@@ -119,6 +140,8 @@ def _bodies(message: Message) -> tuple[str | None, str | None]:
             plain = _decoded(part)
         elif content_type == "text/html" and markup is None:
             markup = _decoded(part)
+    if plain is None and markup is None and not message.is_multipart():
+        plain = _decoded(message)  # a multipart without its boundary: read the body as text
     return plain, markup
 
 
@@ -128,8 +151,11 @@ def _addresses(message: Message, *names: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _reported_ids(message: Message) -> tuple[str, ...]:
-    """The Message-IDs of the emails a delivery report is about."""
+_QUOTED_MSGID = re.compile(r"^\s*message-id:\s*<([^<>\s]{1,400})>", re.I | re.M)
+
+
+def _reported_ids(message: Message, text: str) -> tuple[str, ...]:
+    """The Message-IDs of the emails a delivery report is about (its parts, or quoted in it)."""
     ids: list[str] = []
     for part in message.walk():
         if part.get_content_type() == "message/rfc822":
@@ -140,6 +166,7 @@ def _reported_ids(message: Message) -> tuple[str, ...]:
         elif part.get_content_type() == "text/rfc822-headers":
             inner = message_from_bytes(_decoded(part).encode("utf-8", errors="replace"))
             ids.extend(message_ids(_header(inner, "message-id")))
+    ids.extend(_QUOTED_MSGID.findall(text))
     return tuple(dict.fromkeys(ids))
 
 
@@ -178,7 +205,9 @@ def parse_email(raw: bytes, limits: AttachmentLimits) -> ParsedEmail:
         references=message_ids(_header(message, "references")),
         html=markup,
         attachments=tuple(
-            _attachment(part, limits) for part in _leaf_parts(message) if _is_attachment(part)
+            _attachment(part, limits)
+            for part in _attachment_parts(message)
+            if part is not message
         ),
         auto_submitted=(bool(auto) and auto != "no")
         or any(_header(message, h) for h in _AUTO_HEADERS)
@@ -186,7 +215,7 @@ def parse_email(raw: bytes, limits: AttachmentLimits) -> ParsedEmail:
         bulk=_header(message, "precedence").lower() in _BULK_PRECEDENCE
         or bool(_header(message, "list-id") or _header(message, "list-unsubscribe")),
         report=report,
-        reported_ids=_reported_ids(message) if report else (),
+        reported_ids=_reported_ids(message, text) if report else (),
         thread_index=_header(message, "thread-index") or None,
         defects=tuple(dict.fromkeys(defects)),
     )

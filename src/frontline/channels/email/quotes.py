@@ -96,16 +96,17 @@ def _quote_start(lines: list[str]) -> int | None:
 
 def _signature_start(lines: list[str]) -> int | None:
     markers = _markers()
-    for index, raw in enumerate(lines):
-        if _matches(markers.signature, raw.rstrip()):
-            return index
-    content = [i for i, line in enumerate(lines) if line.strip()]
+    delimiter = next(
+        (i for i, raw in enumerate(lines) if _matches(markers.signature, raw.rstrip())), None
+    )
+    above = lines if delimiter is None else lines[:delimiter]
+    content = [i for i, line in enumerate(above) if line.strip()]
     for index in reversed(content[-(MAX_SIGNATURE_LINES + 1) :]):
-        if _matches(markers.closings, lines[index].strip()):
+        if _matches(markers.closings, above[index].strip()):
             after = [i for i in content if i > index]
-            if len(after) <= MAX_SIGNATURE_LINES and all(len(lines[i]) <= 60 for i in after):
+            if len(after) <= MAX_SIGNATURE_LINES and all(len(above[i]) <= 60 for i in after):
                 return index
-    return None
+    return delimiter
 
 
 def read_reply(text: str) -> Reading:
