@@ -39,10 +39,15 @@ def base_conversation(frontline: Frontline, close: bool) -> dict[str, str]:
     inbound_id, _ = deliver(frontline, (CORPUS / "00_base.eml").read_bytes())
     with frontline.store.transaction() as tx:
         inbound = tx.emails.get_inbound(inbound_id)
-    assert inbound is not None and inbound.conversation_id is not None
+    assert inbound is not None
+    assert inbound.conversation_id is not None
     cid = inbound.conversation_id
     messages.post_human_reply(
-        frontline.store, cid, "We are looking into it. Which order is it about?", "anna", frontline.limits
+        frontline.store,
+        cid,
+        "We are looking into it. Which order is it about?",
+        "anna",
+        frontline.limits,
     )
     queue_reply_emails(frontline.store, JOBS, frontline.email)
     with frontline.store.transaction() as tx:
@@ -79,7 +84,9 @@ def test_that_each_corpus_email_has_its_expected_outcome(
     # given what the case needs first
     case = EXPECTED[name]
     frontline = email_frontline
-    values = base_conversation(frontline, case.get("close_base", False)) if case.get("setup") else {}
+    values = (
+        base_conversation(frontline, case.get("close_base", False)) if case.get("setup") else {}
+    )
     if "duplicate_of" in case:
         first_id, _ = deliver(frontline, (CORPUS / case["duplicate_of"]).read_bytes())
 
@@ -88,24 +95,35 @@ def test_that_each_corpus_email_has_its_expected_outcome(
 
     # then it has the expected outcome
     if "duplicate_of" in case:
-        assert duplicate and inbound_id == first_id
+        assert duplicate
+        assert inbound_id == first_id
         return
     with frontline.store.transaction() as tx:
         inbound = tx.emails.get_inbound(inbound_id)
         assert inbound is not None
         stored = tx.emails.attachments_of(inbound_id)
-        conversation = tx.conversations.get(inbound.conversation_id) if inbound.conversation_id else None
-        customer = tx.customers.get(conversation.customer_id) if conversation and conversation.customer_id else None
-        thread_messages = tx.messages.for_conversation(inbound.conversation_id) if inbound.conversation_id else []
+        conversation = (
+            tx.conversations.get(inbound.conversation_id) if inbound.conversation_id else None
+        )
+        customer = (
+            tx.customers.get(conversation.customer_id)
+            if conversation and conversation.customer_id
+            else None
+        )
+        thread_messages = (
+            tx.messages.for_conversation(inbound.conversation_id) if inbound.conversation_id else []
+        )
         notes = tx.notes.for_conversation(ConversationId(values["cid"])) if values else []
         ours = tx.emails.find_outbound(values["ours"]) if values else None
     assert inbound.status.value == "processed"
-    assert inbound.kind is not None and inbound.kind.value == case["kind"]
+    assert inbound.kind is not None
+    assert inbound.kind.value == case["kind"]
     expected = case["conversation"]
     if expected == "none":
         assert inbound.conversation_id is None
     elif expected == "note":
-        assert inbound.conversation_id == values["cid"] and inbound.chat_message_id is None
+        assert inbound.conversation_id == values["cid"]
+        assert inbound.chat_message_id is None
         assert any(n.author_id == "email" for n in notes)
     elif expected == "base":
         assert inbound.conversation_id == values["cid"]
@@ -124,5 +142,6 @@ def test_that_each_corpus_email_has_its_expected_outcome(
     kept = {a.filename: ("refused" if a.refused else "stored") for a in stored}
     assert kept == case.get("attachments", {})
     if case.get("bounced"):
-        assert ours is not None and ours.status is OutboundStatus.bounced
+        assert ours is not None
+        assert ours.status is OutboundStatus.bounced
     assert inbound.text is not None  # the whole original text is kept for the workspace
