@@ -36,7 +36,11 @@ class EmailRepository(Protocol):
         chat_message_id: MessageId | None,
         text: str,
         at: datetime,
-    ) -> None: ...
+        claimed_at: datetime,
+    ) -> bool:
+        """Mark it processed if it is still claimed at ``claimed_at``; False when a later
+        claim took it over (the lease ran out), which then finishes it instead."""
+
     def inbound_to_process(self, stale_before: datetime, limit: int) -> Sequence[str]:
         """Ids of emails received and not processed, or claimed by a process that died."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.utils import parseaddr
 
@@ -201,15 +201,14 @@ def process_inbound_email(
     with store.transaction() as tx:
         if kind is EmailKind.bounce:
             conversation_id = record_bounce(tx, email, at)
-            _finish(tx, inbound.id, kind, conversation_id, None, email)
+            _finish(tx, inbound.id, kind, conversation_id, None, email, at)
             return kind
         threading = find_email_conversation(tx, email, author.address, policy, at)
         if kind is not EmailKind.customer:
             if threading is not None:
                 add_email_note(tx, threading.conversation_id, _unanswered(kind, email), at)
-            _finish(
-                tx, inbound.id, kind, threading.conversation_id if threading else None, None, email
-            )
+            found = threading.conversation_id if threading else None
+            _finish(tx, inbound.id, kind, found, None, email, at)
             return kind
         if tx.emails.count_from_sender(author.address, at - RATE_WINDOW) > policy.hourly_limit:
             kind = EmailKind.rate_limited
@@ -234,9 +233,9 @@ def process_inbound_email(
         outcome = _answer(store, agent, outcome)
     queue_reply_emails(store, jobs, policy)
     with store.transaction() as tx:
-        for attachment in email.attachments:
-            tx.emails.add_attachment(inbound.id, attachment)
-        _finish(tx, inbound.id, kind, conversation_id, outcome.message.id, email)
+        if _finish(tx, inbound.id, kind, conversation_id, outcome.message.id, email, at):
+            for attachment in email.attachments:
+                tx.emails.add_attachment(inbound.id, attachment)
     return kind
 
 
@@ -257,8 +256,11 @@ def _finish(
     conversation_id: ConversationId | None,
     chat_message_id: MessageId | None,
     email: ParsedEmail,
-) -> None:
-    tx.emails.finish_inbound(inbound_id, kind, conversation_id, chat_message_id, email.text, now())
+    claimed_at: datetime,
+) -> bool:
+    return tx.emails.finish_inbound(
+        inbound_id, kind, conversation_id, chat_message_id, email.text, now(), claimed_at
+    )
 
 
 def recover_email_work(store: Store, jobs: JobQueue, policy: EmailPolicy) -> Sequence[str]:

@@ -146,10 +146,15 @@ class SqlEmailRepository:
         chat_message_id: MessageId | None,
         text: str,
         at: datetime,
-    ) -> None:
-        self._db.execute(
+        claimed_at: datetime,
+    ) -> bool:
+        result = self._db.execute(
             update(inbound_emails)
-            .where(_in.id == inbound_id)
+            .where(
+                _in.id == inbound_id,
+                _in.status == InboundStatus.processing.value,
+                _in.claimed_at == claimed_at,
+            )
             .values(
                 status=InboundStatus.processed.value,
                 kind=kind.value,
@@ -159,6 +164,7 @@ class SqlEmailRepository:
                 processed_at=at,
             )
         )
+        return result.rowcount == 1
 
     def inbound_to_process(self, stale_before: datetime, limit: int) -> Sequence[str]:
         rows = self._db.execute(

@@ -137,7 +137,7 @@ LIKE_OTHER = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"(?<=[.;!?])\s+")  # between sentences
-CLAUSE = re.compile(r"[,.;!?]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
+CLAUSE = re.compile(r"[,.;!?()]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 
 

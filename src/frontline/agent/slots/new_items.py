@@ -343,10 +343,15 @@ def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]
     result = ctx.call("list_all_product_types", {})
     order = ctx.order(str(frame.slots.get("order"))) or {}
     in_order = {str(i["name"]) for i in order.get("items") or []}
-    names = [n for n in product_types(result.value) if n != product["name"] and n not in in_order]
+    # every name is looked for at once, so that "the tea kettle" of the order is not also the
+    # "Electric Kettle" by its head noun
+    names = sorted({*product_types(result.value), *in_order, str(product["name"])})
     text = " ".join(sources(ctx, frame))
-    own = find_mentions(text, [str(product["name"])])
-    others = find_mentions(text, names)
+    found = find_mentions(text, names)
+    own = [m for m in found if names[m.index] == product["name"]]
+    others = [
+        m for m in found if names[m.index] != product["name"] and names[m.index] not in in_order
+    ]
     if others and all(not (o.start >= m.start and o.end <= m.end) for o in others for m in own):
         return True
     return any(_is_other_thing(m[1].lower(), product) for m in _FOR_A_THING.finditer(text))

@@ -361,7 +361,16 @@ def _reoffer_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     return _offer_orders(ctx, frame, eligible)
 
 
+# "#W6447372 already has the right address", "#W1 is fine": an order that needs nothing
+_NEEDS_NOTHING = re.compile(
+    r"#?w?\d{7}\b(?:'s)?,? (?:already |is already )?(?:(?:has|is|was|looks|seems|are) (?:the |all )?"
+    r"(?:right|correct|fine|good|ok(?:ay)?|alright)\b|(?:doesn'?t|does not|don'?t|won'?t) need\b)",
+    re.IGNORECASE,
+)
+
+
 def target_order_ids(text: str) -> list[str]:
     """The order ids ``text`` names as orders to act on: not one that only lends its address
-    ("the same address as my other order, #W4011814")."""
-    return list(dict.fromkeys(order_ids(_AS_ORDER.sub(" ", text))))
+    ("the same address as my other order, #W4011814"), nor one that needs nothing ("#W6447372
+    already has the right address")."""
+    return list(dict.fromkeys(order_ids(_NEEDS_NOTHING.sub(" ", _AS_ORDER.sub(" ", text)))))

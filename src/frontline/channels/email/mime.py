@@ -205,9 +205,7 @@ def parse_email(raw: bytes, limits: AttachmentLimits) -> ParsedEmail:
         references=message_ids(_header(message, "references")),
         html=markup,
         attachments=tuple(
-            _attachment(part, limits)
-            for part in _attachment_parts(message)
-            if part is not message
+            _attachment(part, limits) for part in _attachment_parts(message) if part is not message
         ),
         auto_submitted=(bool(auto) and auto != "no")
         or any(_header(message, h) for h in _AUTO_HEADERS)
