@@ -31,11 +31,21 @@ class Sink:
 
     received: list[EmailMessage] = field(default_factory=list)
     refuse: list[str] = field(default_factory=list)
-    delay_seconds: float = 0.0
+    hold_first_rcpt_seconds: float = (
+        0.0  # the first RCPT waits: a sender killed meanwhile sent nothing
+    )
+    recipients_seen: int = 0
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        self.recipients_seen += 1
+        if self.recipients_seen == 1 and self.hold_first_rcpt_seconds:
+            await asyncio.sleep(self.hold_first_rcpt_seconds)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
-        if self.delay_seconds:
-            await asyncio.sleep(self.delay_seconds)
         if self.refuse:
             return self.refuse.pop(0)
         content = envelope.content
