@@ -116,3 +116,21 @@ def test_that_a_sentence_about_the_other_pair_speaks_of_that_pair() -> None:
 
 def test_that_words_both_twins_share_speak_of_neither() -> None:
     assert spoken_twin("the black earbuds", EARBUDS, [0, 2]) is None
+
+
+def test_that_a_not_in_brackets_leaves_out_only_what_the_brackets_hold() -> None:
+    # given an order with two kettles, a chair and a thermostat
+    order = [
+        {"item_id": "k1", "name": "Tea Kettle", "price": 90.0, "options": {"material": "ceramic"}},
+        {"item_id": "c", "name": "Office Chair", "price": 500.0, "options": {"material": "fabric"}},
+        {"item_id": "t", "name": "Smart Thermostat", "price": 200.0, "options": {}},
+        {"item_id": "k2", "name": "Tea Kettle", "price": 100.0, "options": {"material": "steel"}},
+    ]
+
+    # when the brackets say which kettle, and the list goes on after them
+    chosen = chosen_items(
+        "the steel tea kettle (not the ceramic one) and the chair and the thermostat", order
+    )
+
+    # then the chair and the thermostat are still chosen
+    assert chosen is not None and {1, 2} <= set(chosen)

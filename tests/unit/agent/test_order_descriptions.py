@@ -70,3 +70,12 @@ def test_that_an_order_lending_its_address_is_no_order_to_act_on() -> None:
     # then no order is named to change
     assert [target_order_ids(text) for text in lent] == [[], [], []]
     assert target_order_ids("change the address of #W8645374") == ["#W8645374"]
+
+
+def test_that_an_order_said_to_need_nothing_is_no_order_to_act_on() -> None:
+    from frontline.agent.slots.orders import target_order_ids
+
+    text = "#W4958652 is the one to fix. #W6447372 already has the right address."
+
+    assert target_order_ids(text) == ["#W4958652"]
+    assert target_order_ids("order #W1111111 is fine, it's #W2222222") == ["#W2222222"]
