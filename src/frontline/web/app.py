@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
-from frontline.web.api import backoffice, conversations, customers
+from frontline.web.api import backoffice, conversations, customers, emails
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
@@ -47,6 +47,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     install_session_handlers(app)
     app.include_router(conversations.router)
     app.include_router(customers.router)
+    app.include_router(emails.router)
     app.include_router(backoffice.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)

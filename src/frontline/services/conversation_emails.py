@@ -1,0 +1,43 @@
+"""Reading a conversation's emails back: the originals as received, and our emails' delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from frontline.domain.emails import Attachment, InboundEmail, OutboundEmail
+from frontline.domain.errors import NotFound
+from frontline.domain.ids import ConversationId
+from frontline.services.conversations import access_conversation
+from frontline.services.ports import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedEmail:
+    email: InboundEmail  # with its raw bytes and its whole text, quotes and signature included
+    attachments: Sequence[Attachment]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationEmails:
+    received: Sequence[ReceivedEmail]
+    sent: Sequence[OutboundEmail]
+
+
+def get_conversation_emails(store: Store, conversation_id: ConversationId) -> ConversationEmails:
+    with store.transaction() as tx:
+        access_conversation(tx, conversation_id)
+        received = [
+            ReceivedEmail(email, tx.emails.attachments_of(email.id))
+            for email in tx.emails.inbound_for_conversation(conversation_id)
+        ]
+        return ConversationEmails(received, tx.emails.outbound_for_conversation(conversation_id))
+
+
+def get_raw_email(store: Store, inbound_id: str) -> InboundEmail:
+    """One received email as it arrived, for download."""
+    with store.transaction() as tx:
+        email = tx.emails.get_inbound(inbound_id)
+    if email is None:
+        raise NotFound(f"email {inbound_id} not found")
+    return email
