@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     # for `frontline worker` processes; unset: redis when FRONTLINE_REDIS_URL is set.
     jobs_backend: Literal["memory", "redis"] | None = None
     worker_threads: int = Field(default=2, ge=1)
-    worker_sweep_seconds: float = Field(default=10.0, gt=0)
+    worker_sweep_seconds: float = Field(default=2.0, gt=0)
     job_min_backoff_seconds: float = Field(default=2.0, ge=0)
     job_max_backoff_seconds: float = Field(default=600.0, ge=0)
     job_time_limit_seconds: int = Field(default=600, ge=1)
