@@ -197,3 +197,11 @@ Index(
     conversations.c.assignee,
 )
 Index("ix_conversations_customer_id_id", conversations.c.customer_id, conversations.c.id)
+# The email worker's sweep looks for recent outbound messages of email conversations that no
+# email carries yet (migration 0005).
+Index(
+    "ix_messages_channel_direction_created_at",
+    messages.c.channel,
+    messages.c.direction,
+    messages.c.created_at,
+)

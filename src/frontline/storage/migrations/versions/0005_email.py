@@ -117,9 +117,15 @@ def upgrade() -> None:
             nullable=False,
         ),
     )
+    op.create_index(
+        "ix_messages_channel_direction_created_at",
+        "messages",
+        ["channel", "direction", "created_at"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_messages_channel_direction_created_at", table_name="messages")
     op.drop_table("email_reply_messages")
     op.drop_table("outbound_emails")
     op.drop_table("email_message_ids")
