@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from frontline.domain.emails import Attachment, InboundEmail, OutboundEmail
 from frontline.domain.errors import NotFound
 from frontline.domain.ids import ConversationId
+from frontline.domain.staff import StaffUser
+from frontline.services.access import access_conversation_as_staff
 from frontline.services.conversations import access_conversation
 from frontline.services.ports import Store
 
@@ -41,3 +43,17 @@ def get_raw_email(store: Store, inbound_id: str) -> InboundEmail:
     if email is None:
         raise NotFound(f"email {inbound_id} not found")
     return email
+
+
+def get_email_as_staff(store: Store, staff: StaffUser, inbound_id: str) -> ReceivedEmail:
+    """One received email for the workspace, if its conversation is one ``staff`` may see;
+    an email that joined no conversation (bulk, automatic) only for those who see every queue."""
+    with store.transaction() as tx:
+        email = tx.emails.get_inbound(inbound_id)
+        if email is None:
+            raise NotFound(f"email {inbound_id} not found")
+        if email.conversation_id is not None:
+            access_conversation_as_staff(tx, staff, email.conversation_id)
+        elif not staff.sees_every_queue:
+            raise NotFound(f"email {inbound_id} not found")
+        return ReceivedEmail(email, tx.emails.attachments_of(email.id))

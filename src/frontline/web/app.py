@@ -13,6 +13,7 @@ from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web.api import backoffice, conversations, customers, emails
+from frontline.web.console import emails as console_emails
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
@@ -51,6 +52,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(backoffice.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
+    app.include_router(console_emails.router)
     app.include_router(widget_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
