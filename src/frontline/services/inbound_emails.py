@@ -13,10 +13,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from email import message_from_bytes
-from email.utils import parseaddr
 
-from frontline.channels.email.mime import parse_email, read_message_id
+from frontline.channels.email.mime import parse_email, read_envelope
 from frontline.channels.email.quotes import read_forwarded, read_reply
 from frontline.domain.conversations import Channel, MessageOutcome
 from frontline.domain.emails import (
@@ -66,14 +64,12 @@ def receive_email(store: Store, jobs: JobQueue, raw: bytes, policy: EmailPolicy)
     """Store ``raw`` durably (once per Message-ID), then enqueue its processing."""
     if len(raw) > policy.max_bytes:
         raise EmailTooLarge(f"the email is larger than {policy.max_bytes} bytes")
-    message_id = read_message_id(raw)
-    head = message_from_bytes(raw.split(b"\n\n", 1)[0])
-    sender = parseaddr(str(head.get("from") or ""))[1].lower()
+    message_id, sender, subject = read_envelope(raw)
     inbound = InboundEmail(
         id=new_inbound_email_id(),
         message_id=message_id,
         sender=sender,
-        subject=" ".join(str(head.get("subject") or "").split()),
+        subject=subject,
         raw=raw,
         received_at=now(),
     )

@@ -54,10 +54,24 @@ def message_ids(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def _head(raw: bytes) -> Message:
+    """The header section only: reading a 30 MB body to learn its sender is no use."""
+    return message_from_bytes(
+        raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0], policy=policy.default
+    )
+
+
+def read_envelope(raw: bytes) -> tuple[str, str, str]:
+    """Message-ID, sender address and subject, from the headers alone."""
+    head = _head(raw)
+    sender, _ = _sender(head)
+    return read_message_id(raw), sender, _header(head, "subject")
+
+
 def read_message_id(raw: bytes) -> str:
     """The email's Message-ID; one derived from its bytes when it has none."""
-    headers = message_from_bytes(raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0])
-    ids = message_ids(str(headers.get("message-id") or ""))
+    headers = _head(raw)
+    ids = message_ids(_header(headers, "message-id"))
     if ids:
         return ids[0]
     return f"{hashlib.sha256(raw).hexdigest()[:32]}@no-message-id.invalid"
