@@ -113,7 +113,13 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
         return False
     items: list[dict[str, Any]] = order.get("items") or []
     current = [str(i) for i in frame.slots.get(name) or []]
-    kept, dropped, only = _item_changes(ctx.text, items)
+    # "yep, one water bottle, the toothbrush and the laptop": a yes that lists more items
+    # than were planned asks for them too (and is asked to confirm again)
+    restating = frame.asked == "confirmation" and confirmation_answer(ctx.text) is True
+    kept, dropped, only = _item_changes(ctx.text, items, restating)
+    if restating:  # "yes, the 4-hour earbuds": a restated name never adds a planned item's twin
+        planned = {str(i["name"]) for i in items if str(i["item_id"]) in current}
+        kept = [i for i in kept if i in current or _name_of(items, i) not in planned]
     kept += [i for i in _numbered_items(ctx, items) if i not in kept]
     every = chosen_items(ctx.text, items) if _EVERYTHING.search(ctx.text) else None
     if every:  # "then return everything in that order", "all but the lamp"
@@ -130,6 +136,10 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     frame.slots[name] = chosen
     _forget(frame, kinds.get(SlotKind.new_items, "_none"))
     return True
+
+
+def _name_of(items: list[dict[str, Any]], item_id: str) -> str:
+    return next(str(i["name"]) for i in items if str(i["item_id"]) == item_id)
 
 
 def _numbered_items(ctx: TurnContext, items: list[dict[str, Any]]) -> list[str]:
@@ -159,8 +169,11 @@ def _one_of_like_items(
     return [m for m in mentions if m.index == described] if described is not None else mentions
 
 
-def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], list[str], bool]:
-    """Items the message keeps or adds, items it drops, and whether it says "only"/"just"."""
+def _item_changes(
+    text: str, items: list[dict[str, Any]], restating: bool = False
+) -> tuple[list[str], list[str], bool]:
+    """Items the message keeps or adds, items it drops, and whether it says "only"/"just";
+    ``restating`` (a yes that lists the items) keeps every item it names."""
     kept: list[str] = []
     dropped: list[str] = []
     only = False
@@ -180,7 +193,7 @@ def _item_changes(text: str, items: list[dict[str, Any]]) -> tuple[list[str], li
             continue
         said_only = bool(_ONLY.search(clause))
         only = only or said_only
-        if said_only or _ADD.search(clause) or _ADD_VERB.search(clause):
+        if restating or said_only or _ADD.search(clause) or _ADD_VERB.search(clause):
             kept += named
     if only:  # "the puzzle and the camera, those are the only two": the whole list is kept
         mentions = _one_of_like_items(text, items, mentioned_items(text, items))

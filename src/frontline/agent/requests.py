@@ -168,6 +168,8 @@ def _requests(
             continue  # "I lost the tablet I received. What's its tracking number?"
         if flow.answer is not None and (several or ctx.state.frame) and not is_question(words):
             continue  # "I received my order and want to exchange..." is one request
+        if flow.action is not None and _ASKS_HOW.search(words) and not _ASKS_TO.search(words):
+            continue  # "do i get an email with the return labels?" asks how, not for a return
         pays_for_previous = flow.name == "modify_order_payment" and any(
             s.kind is SlotKind.payment_method for s in (found[-1][0].slots if found else ())
         )
@@ -180,6 +182,19 @@ def _requests(
             continue
         found.append((flow, words))
     return found
+
+
+# questions about how something goes, not asking for it
+_ASKS_HOW = re.compile(
+    r"\b(?:do|will|would|should|shall) (?:i|we) (?:get|receive|need|have to)\b"
+    r"|\bhow (?:long|fast|soon|quickly)\b|\bwhen (?:will|do|does|would) (?:i|we|it|the)\b",
+    re.IGNORECASE,
+)
+_ASKS_TO = re.compile(
+    r"\b(?:i|we) (?:\w+ )?(?:want|need|would like|'d like|wanna)\b|\bplease\b"
+    r"|\b(?:can|could|would) you\b",
+    re.IGNORECASE,
+)
 
 
 def same_process(one: FlowSpec, other: FlowSpec) -> bool:

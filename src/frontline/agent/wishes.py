@@ -168,6 +168,25 @@ def _negators(message: Message, mentions: list[Mention]) -> list[int]:
     return found
 
 
+_KEPT_AFTER = frozenset(
+    {("still",), ("is", "fine"), ("like", "now"), ("as", "before"), ("as", "now")}
+)
+
+
+def _kept_after(message: Message, mention: Mention) -> bool:
+    """ "full zip still", "1 liter is fine": a value the words after it keep as it is."""
+    if mention.kind != "value":
+        return False
+    after = []  # the words right after it, up to a punctuation mark
+    for j in range(mention.stop, min(mention.stop + 3, len(message.tokens))):
+        gap = message.text[message.tokens[j - 1].end : message.tokens[j].start]
+        if any(mark in gap for mark in ",.;:!?()"):
+            break
+        after.append(message.word(j))
+    # "full zip still": a word naming the option may come first
+    return any(tuple(after[k : k + n]) in _KEPT_AFTER for k in (0, 1) for n in (1, 2))
+
+
 def _unwanted_after(message: Message, mention: Mention, clause: _Clause) -> bool:
     """ "RGB isn't needed", "backlight not necessary"."""
     after = [message.word(j) for j in range(mention.stop, min(mention.stop + 4, clause.stop))]
@@ -185,6 +204,7 @@ def _with_polarity(
         return mention
     before = [j for j in negators if clause.first <= j < mention.first]
     negated = bool(before) or _unwanted_after(message, mention, clause)
+    negated = negated and not _kept_after(message, mention)  # "instead of black, full zip still"
     # a comparative is negated only by a word right before it ("not the bigger bottle"), not
     # by one earlier in its clause ("I don't like it, I want a bigger one")
     close = bool(before) and mention.first - before[-1] <= 2

@@ -791,3 +791,15 @@ def test_that_now_followed_by_a_wish_is_a_wish() -> None:
     wishes = read_wishes("now I want it in white", lamp, options_of(lamp, "1"))
 
     assert wanted(wishes) == [("color", ("white",), True)]
+
+
+def test_that_a_value_followed_by_still_is_kept_though_a_negation_came_before() -> None:
+    jacket = hand_made(
+        ("1", {"color": "black", "zipper": "full"}, True, 10.0),
+        ("2", {"color": "navy", "zipper": "full"}, True, 11.0),
+        ("3", {"color": "navy", "zipper": "half"}, True, 12.0),
+    )
+
+    wishes = read_wishes("navy instead of black full zip still", jacket, options_of(jacket, "1"))
+
+    assert wanted(wishes) == [("color", ("navy",), True), ("zipper", ("full",), True)]

@@ -14,7 +14,12 @@ from frontline.agent.slots.choices import Fill, offer, picked_option, sources
 from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, PRICIER, words
 from frontline.agent.state import Frame
 
-_ALL = re.compile(r"\b(?:all|every(?:thing)?|entire|whole)\b", re.IGNORECASE)
+# not "that's all", "that is everything", which close what was said
+_ALL = re.compile(
+    r"(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!be )(?<!that was )"
+    r"\b(?:all|every(?:thing)?|entire|whole)\b",
+    re.IGNORECASE,
+)
 _ALL_ITEMS = re.compile(
     r"(?<!\bare )(?<!'re )(?<!\bis )(?<!'s )\ball (?:of )?(?:my|the|its|their|those) (?:items|products|things|stuff)\b",
     re.IGNORECASE,  # not "those are all the items I want to change"

@@ -34,8 +34,11 @@ from frontline.agent.state import Frame
 
 # Orders
 
+# "all my pending orders", "both orders"; not "changed my mind on both can i tweak the order"
 _ALL_ORDERS = re.compile(
-    r"\b(?:all|both|each|every)\b[^.?!]{0,25}\borders?\b|\b(?:both|all) of them\b", re.IGNORECASE
+    r"\b(?:all|both|each|every)\b(?: of)?(?: (?:my|the|these|those|your))?(?: [\w-]+)? orders?\b"
+    r"|\b(?:both|all) of them\b",
+    re.IGNORECASE,
 )
 
 
