@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, exists, func, insert, or_, select, update
+from sqlalchemy import Connection, Row, Table, and_, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from frontline.domain.conversations import Channel, Direction, Message
@@ -122,21 +122,14 @@ class SqlEmailRepository:
         return _inbound(row) if row else None
 
     def claim_inbound(self, inbound_id: str, at: datetime, stale_before: datetime) -> bool:
-        result = self._db.execute(
-            update(inbound_emails)
-            .where(
-                _in.id == inbound_id,
-                or_(
-                    _in.status == InboundStatus.received.value,
-                    and_(
-                        _in.status == InboundStatus.processing.value,
-                        _in.claimed_at < stale_before,
-                    ),
-                ),
-            )
-            .values(status=InboundStatus.processing.value, claimed_at=at, attempts=_in.attempts + 1)
+        return self._claim(
+            inbound_emails,
+            inbound_id,
+            InboundStatus.received.value,
+            InboundStatus.processing.value,
+            at,
+            stale_before,
         )
-        return result.rowcount == 1
 
     def finish_inbound(
         self,
@@ -334,19 +327,33 @@ class SqlEmailRepository:
         return _outbound(row) if row else None
 
     def claim_outbound(self, outbound_id: str, at: datetime, stale_before: datetime) -> bool:
+        return self._claim(
+            outbound_emails,
+            outbound_id,
+            OutboundStatus.queued.value,
+            OutboundStatus.sending.value,
+            at,
+            stale_before,
+        )
+
+    def _claim(
+        self,
+        table: Table,
+        row_id: str,
+        waiting: str,
+        working: str,
+        at: datetime,
+        stale_before: datetime,
+    ) -> bool:
+        """Lease a row: it waits, or its earlier lease ran out before ``stale_before``."""
+        c = table.c
         result = self._db.execute(
-            update(outbound_emails)
+            update(table)
             .where(
-                _out.id == outbound_id,
-                or_(
-                    _out.status == OutboundStatus.queued.value,
-                    and_(
-                        _out.status == OutboundStatus.sending.value,
-                        _out.claimed_at < stale_before,
-                    ),
-                ),
+                c.id == row_id,
+                or_(c.status == waiting, and_(c.status == working, c.claimed_at < stale_before)),
             )
-            .values(status=OutboundStatus.sending.value, claimed_at=at, attempts=_out.attempts + 1)
+            .values(status=working, claimed_at=at, attempts=c.attempts + 1)
         )
         return result.rowcount == 1
 
