@@ -17,7 +17,7 @@ from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.mentions import Mention, mentioned_items
 from frontline.agent.slots import REASONS, payment_mentions
 from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
-from frontline.agent.slots.descriptions import described_order
+from frontline.agent.slots.descriptions import NOT_CLOSING, described_order
 from frontline.agent.slots.details import names_other_orders_address
 from frontline.agent.slots.items import chosen_items, described_twin
 from frontline.agent.slots.orders import target_order_ids
@@ -38,7 +38,7 @@ _REMOVE = re.compile(
 _ADD_VERB = re.compile(r"\b(?:return|exchange|change|swap|modify|include)\b", re.IGNORECASE)
 _EVERYTHING = re.compile(
     # not "i think that's everything", which closes what was said
-    r"\b(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!that was )"
+    rf"\b{NOT_CLOSING}"
     r"(?:everything|all (?:the |of the )?items|all of (?:it|them))\b",
     re.IGNORECASE,
 )

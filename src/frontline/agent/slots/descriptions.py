@@ -137,6 +137,9 @@ LIKE_OTHER = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"(?<=[.;!?])\s+")  # between sentences
+# not after "that's", "that is", "it's", "that was": "that's all", "that is everything" close
+# what was said and quantify nothing
+NOT_CLOSING = r"(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!that was )"
 CLAUSE = re.compile(r"[,.;!?()]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 

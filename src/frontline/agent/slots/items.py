@@ -11,12 +11,12 @@ from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.slots.choices import Fill, offer, picked_option, sources
-from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, PRICIER, words
+from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
 from frontline.agent.state import Frame
 
 # not "that's all", "that is everything", which close what was said
 _ALL = re.compile(
-    r"(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!be )(?<!that was )"
+    rf"{NOT_CLOSING}(?<!be )"
     r"\b(?:all|every(?:thing)?|entire|whole)\b",
     re.IGNORECASE,
 )
