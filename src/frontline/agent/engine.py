@@ -277,6 +277,10 @@ class Agent:
             return False
         if other and frame.asked == "order" and not order_ids(ctx.text):
             return False  # "which order?" answered with another request: that one first
+        if frame.asked == "order" and not restated and _names_another_process(flow, other):
+            # "which order?" for a change, answered "I'd like to return the hose from #W...":
+            # that request first; the change still waits for its order
+            return False
         if any(names_its_action(i, w) for f, w in other for i in f.intents) and OTHER_ORDER.search(
             ctx.text
         ):
@@ -546,6 +550,15 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+def _names_another_process(flow: FlowSpec, heard: list[tuple[FlowSpec, str]]) -> bool:
+    """A request heard by its own verb that ``flow`` does not become by the order's status."""
+    return any(
+        not same_process(flow, f)
+        and any(names_its_action(i, without_payment_words(words)) for i in f.intents)
+        for f, words in heard
+    )
 
 
 def _status(ctx: TurnContext) -> ConversationStatus:

@@ -40,7 +40,7 @@ def requests_in(
     likeliest intent with that verb."""
     u = ctx.understanding
     spans = request_spans(u)
-    intent, confidence = u.intent, u.confidence
+    intent, confidence = u.intent, _reads_agree(ctx, by_intent)
     if len(spans) == 1 and spans[0][0] == u.intent:  # the request, without the words around it
         confidence = max(confidence, spans[0][1])
     elif len(spans) == 1 and spans[0][1] >= confidence and names_its_action(*spans[0][::2]):
@@ -57,6 +57,20 @@ def requests_in(
     if not any(flow.action is not None for flow, _ in found):
         found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
+
+
+def _reads_agree(ctx: TurnContext, by_intent: Mapping[str, FlowSpec]) -> float:
+    """The message's confidence, or more when its two likeliest intents are reads of one
+    team ("I want to check my orders": their status or their list): whichever it is, nothing
+    is written and the next step is the same."""
+    u = ctx.understanding
+    if len(u.intents) < 2:
+        return u.confidence
+    first, second = (by_intent.get(score.intent) for score in u.intents[:2])
+    reads = all(f is not None and f.action is None and f.answer for f in (first, second))
+    if not reads or first is None or second is None or first.queue != second.queue:
+        return u.confidence
+    return max(u.confidence, u.intents[0].score + u.intents[1].score)
 
 
 def _address_given(text: str, by_intent: Mapping[str, FlowSpec]) -> list[tuple[FlowSpec, str]]:

@@ -137,9 +137,11 @@ LIKE_OTHER = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"(?<=[.;!?])\s+")  # between sentences
-# not after "that's", "that is", "it's", "that was": "that's all", "that is everything" close
-# what was said and quantify nothing
-NOT_CLOSING = r"(?<!that's )(?<!thats )(?<!that is )(?<!it's )(?<!that was )"
+# not after a copula ("that's all", "that is everything", "those three are everything I want"),
+# which closes what was said and quantifies nothing
+NOT_CLOSING = (
+    r"(?<!\bare )(?<!'re )(?<!\bis )(?<!'s )(?<!\bthats )(?<!\bwas )(?<!\bwere )(?<!\bbe )"
+)
 CLAUSE = re.compile(r"[,.;!?()]+|\bbut\b", re.IGNORECASE)  # parts of a sentence
 _ANOTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other) order\b", re.IGNORECASE)
 

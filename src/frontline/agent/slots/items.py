@@ -16,7 +16,7 @@ from frontline.agent.state import Frame
 
 # not "that's all", "that is everything", which close what was said
 _ALL = re.compile(
-    rf"{NOT_CLOSING}(?<!be )"
+    rf"{NOT_CLOSING}"
     r"\b(?:all|every(?:thing)?|entire|whole)\b",
     re.IGNORECASE,
 )
@@ -133,18 +133,37 @@ def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
 _SEVERAL = re.compile(
     r"\b(?:both|all|two|three|each|every(?:thing)?|whole|entire)\b", re.IGNORECASE
 )
+# "I want both exchanged", "all of them": several of whatever was named (not "both the
+# kettle and the toothbrush", which names two products)
+_SEVERAL_ALONE = re.compile(
+    r"\bboth\b(?! (?:the|my|a|an)\b)|\b(?:all|each|both|every one) of (?:them|those|these)\b",
+    re.IGNORECASE,
+)
+_NEAR = 4  # words before a product's name that may quantify it ("the two electric kettles")
+
+
+def _several_meant(text: str, name: str) -> bool:
+    """The customer speaks of more than one ``name``: "both toothbrushes", "the two kettles",
+    "all three of them"; not "three things: the kettle, the black toothbrush, ..."."""
+    if _SEVERAL_ALONE.search(text):
+        return True
+    for mention in find_mentions(text, [name]):
+        clause_start = max((m.end() for m in CLAUSE.finditer(text, 0, mention.start)), default=0)
+        before = text[clause_start : mention.start].split()[-_NEAR:]
+        if _SEVERAL.search(" ".join(before)):
+            return True
+    return False
 
 
 def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
     """Chosen items that share a name the customer used once, in the singular."""
-    if _SEVERAL.search(text):
-        return []
     by_name: dict[str, list[int]] = {}
     for i in indexes:
         by_name.setdefault(str(items[i]["name"]), []).append(i)
     for name, group in by_name.items():
         distinct = len({str(items[i]["item_id"]) for i in group}) > 1
-        if len(group) > 1 and distinct and _said_in_singular(text, [name]):
+        single = _said_in_singular(text, [name]) and not _several_meant(text, name)
+        if len(group) > 1 and distinct and single:
             return group
     return []
 
@@ -152,12 +171,14 @@ def _twins(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> li
 def _like_items(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> list[int]:
     """Chosen items that share a name, when the words may tell one apart ("the black earbuds,
     the ones with the 4 hour battery"); none when the customer says both or all."""
-    if _SEVERAL.search(text):
-        return []
     by_name: dict[str, list[int]] = {}
     for i in indexes:
         by_name.setdefault(str(items[i]["name"]), []).append(i)
-    groups = [g for g in by_name.values() if len({str(items[i]["item_id"]) for i in g}) > 1]
+    groups = [
+        g
+        for name, g in by_name.items()
+        if len({str(items[i]["item_id"]) for i in g}) > 1 and not _several_meant(text, name)
+    ]
     found = len(groups) == 1 and described_twin(text, items, groups[0]) is not None
     return groups[0] if found else []
 
@@ -181,10 +202,11 @@ _NOT = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)
 def _one_of_a_kind(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) -> bool:
     """Identical items (one item id twice) named once in the singular: one of them."""
     ids = [str(items[i]["item_id"]) for i in indexes]
-    if len(set(ids)) == len(ids) or _SEVERAL.search(text):
+    if len(set(ids)) == len(ids):
         return False
     names = {str(items[i]["name"]) for i in indexes if ids.count(str(items[i]["item_id"])) > 1}
-    return _said_in_singular(text, sorted(names))
+    several = any(_several_meant(text, name) for name in names)
+    return not several and _said_in_singular(text, sorted(names))
 
 
 def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) -> int | None:

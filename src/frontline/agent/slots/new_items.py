@@ -8,7 +8,7 @@ from typing import Any
 from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
-from frontline.agent.mentions import find_mentions, mentioned_items
+from frontline.agent.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.slots.choices import (
     ITEM_NUMBER,
     Fill,
@@ -378,13 +378,7 @@ def _is_other_thing(word: str, product: dict[str, Any]) -> bool:
         return False
     if find_mentions(word, [str(product["name"])]):
         return False
-    values = {
-        w
-        for v in (product.get("variants") or {}).values()
-        for value in (v.get("options") or {}).values()
-        for w in re.findall(r"[a-z0-9-]+", str(value).lower())
-    }
-    return word not in values
+    return word not in _option_values(product)
 
 
 _ANY_OTHER = re.compile(
@@ -417,6 +411,8 @@ def segment_for(
     if not mine:
         return ""
     others = [m for m in mentions if items[m.index]["name"] != item["name"]]
+    product = ctx.product(str(item.get("product_id"))) or {}
+    others += _elsewhere(text, items, ctx.customer_orders(), _option_values(product))
     earlier = [m.end for m in others if m.end <= mine[0].start]
     start = max(earlier) if earlier else 0
     boundaries = list(_BOUNDARY.finditer(text, start, mine[0].start))
@@ -428,6 +424,39 @@ def segment_for(
     if later and closing:  # "... size XS. And the medium charcoal grill": up to "And"
         end = closing[-1].start()
     return _without_twin(text[start:end], item, items)
+
+
+def _option_values(product: dict[str, Any]) -> set[str]:
+    """The words of every option value of ``product``'s variants ("glass", "black", "1l")."""
+    return {
+        w
+        for v in (product.get("variants") or {}).values()
+        for value in (v.get("options") or {}).values()
+        for w in re.findall(r"[a-z0-9-]+", str(value).lower())
+    }
+
+
+def _elsewhere(
+    text: str, items: list[dict[str, Any]], orders: list[dict[str, Any]], values: set[str]
+) -> list[Mention]:
+    """Mentions of products of the customer's other orders ("...; Tablet: 64GB in silver"),
+    which end what is said about this order's item; not a word that is one of the item's
+    own option values ("the black glass one" names no Sunglasses)."""
+    own = sorted({str(i["name"]) for i in items})
+    other = sorted(
+        {str(i["name"]) for o in orders for i in o.get("items") or []} - set(own)
+    )
+    if not other:
+        return []
+    found = find_mentions(text, [*own, *other])
+    mine = [m for m in found if m.index < len(own)]
+    return [
+        m
+        for m in found
+        if m.index >= len(own)
+        and not any(m.start < o.end and o.start < m.end for o in mine)
+        and not set(re.findall(r"[a-z0-9-]+", text[m.start : m.end].lower())) <= values
+    ]
 
 
 def _without_twin(segment: str, item: dict[str, Any], items: list[dict[str, Any]]) -> str:
