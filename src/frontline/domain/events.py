@@ -26,6 +26,9 @@ class EventKind(StrEnum):
     handed_off = "handed_off"  # {"queue", "reason"}
     action_taken = "action_taken"  # {"name", "outcome"}
     customer_identified = "customer_identified"  # {"customer_id"}
+    sla_warning = "sla_warning"  # {"policy", "metric", "started_at", "due_at"}: breach is near
+    sla_breached = "sla_breached"  # {"policy", "metric", "started_at", "due_at"}: target missed
+    sla_achieved = "sla_achieved"  # {"policy", "metric", "started_at", "elapsed_seconds"}
 
 
 @dataclass(frozen=True, slots=True)

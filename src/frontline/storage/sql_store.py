@@ -22,6 +22,7 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
+from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
@@ -32,6 +33,7 @@ from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
+from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
 
@@ -49,6 +51,7 @@ class SqlUnitOfWork:
         self.macros: MacroRepository = SqlMacroRepository(connection)
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.emails: EmailRepository = SqlEmailRepository(connection)
+        self.sla: SlaRepository = SqlSlaRepository(connection)
 
 
 class SqlStore:

@@ -28,10 +28,12 @@ from frontline.storage.email_tables import (
     inbound_emails,
     outbound_emails,
 )
+from frontline.storage.helpdesk_tables import business_calendars, sla_policies, sla_timers
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
+    "business_calendars",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",
@@ -42,6 +44,8 @@ __all__ = [
     "retail_orders",
     "retail_products",
     "retail_users",
+    "sla_policies",
+    "sla_timers",
 ]
 
 customers = Table(
@@ -81,6 +85,7 @@ conversations = Table(
     Index("ix_conversations_status_id", "status", "id"),
     Index("ix_conversations_queue_id", "queue", "id"),
     Index("ix_conversations_assignee_id", "assignee", "id"),
+    Index("ix_conversations_updated_at", "updated_at"),
 )
 
 messages = Table(

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 import dramatiq
 
+from frontline.channels.webhooks import deliver_webhook
 from frontline.services import inbound_emails, outbound_emails
 from frontline.services.jobs import PROCESS_INBOUND_EMAIL, SEND_OUTBOUND_EMAIL
+from frontline.services.sla import SEND_SLA_WEBHOOK
 from frontline.worker.queue import QUEUE
 
 if TYPE_CHECKING:
@@ -34,9 +36,13 @@ def register_jobs(frontline: Frontline) -> None:
                 frontline.store, relay, frontline.email, outbound_id
             )
 
+    def send_sla_webhook_job(argument: str) -> None:
+        deliver_webhook(argument)
+
     for name, body in (
         (PROCESS_INBOUND_EMAIL, process_inbound_email_job),
         (SEND_OUTBOUND_EMAIL, send_outbound_email_job),
+        (SEND_SLA_WEBHOOK, send_sla_webhook_job),
     ):
         if name not in frontline.broker.actors:
             dramatiq.Actor(
