@@ -27,6 +27,7 @@ from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Agent
+    from frontline.services.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class Frontline:
             password=password.get_secret_value() if password else None,
             starttls=settings.smtp_relay_starttls,
         )
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base's articles and search index (the encoder loads on first use)."""
+        from frontline.services.knowledge import KnowledgeBase, load_encoder
+        from frontline.storage.sql_articles import SqlArticleStore
+
+        return KnowledgeBase(SqlArticleStore(self.engine), load_encoder(self.settings.encoder_dir))
 
     @cached_property
     def agent(self) -> Agent | None:
