@@ -26,6 +26,9 @@ from frontline.agent.understanding.encoder import SentenceEncoder
 from frontline.knowledge.passages import Passage, split_passages, terms
 
 RRF_K = 60
+# Below this confidence the best hit does not answer the question (set on tests/knowledge/
+# kb_eval.yaml: about 95% of its unanswerable questions fall below it).
+ANSWER_CONFIDENCE = 0.35
 CANDIDATES = 50
 BM25_K1 = 1.2
 BM25_B = 0.75
