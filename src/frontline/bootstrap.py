@@ -67,10 +67,10 @@ class Frontline:
     @cached_property
     def knowledge(self) -> KnowledgeBase:
         """The knowledge base's articles and search index (the encoder loads on first use)."""
-        from frontline.services.knowledge import KnowledgeBase, load_encoder
+        from frontline.services.knowledge import KnowledgeBase, load_vectors
         from frontline.storage.sql_articles import SqlArticleStore
 
-        return KnowledgeBase(SqlArticleStore(self.engine), load_encoder(self.settings.encoder_dir))
+        return KnowledgeBase(SqlArticleStore(self.engine), load_vectors(self.settings.encoder_dir))
 
     @cached_property
     def agent(self) -> Agent | None:
@@ -82,7 +82,7 @@ class Frontline:
         from frontline.agent.engine import Agent
 
         understander = load_understander(self.settings.nlu_model_dir, self.settings.encoder_dir)
-        return Agent(understander, self.backoffice)
+        return Agent(understander, self.backoffice, articles=self.knowledge)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:

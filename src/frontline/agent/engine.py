@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from frontline.agent import actions, describe, slots
 from frontline.agent.addresses import parse_address
 from frontline.agent.answers import answerers
+from frontline.agent.article_answers import ArticleLookup, make_article_answer
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
@@ -101,14 +102,16 @@ class Agent:
         replies: Replies | None = None,
         knowledge: PolicyKnowledge | None = None,
         flows: Mapping[str, FlowSpec] | None = None,
+        articles: ArticleLookup | None = None,
     ) -> None:
         self.understander = understander
         self.backoffice = backoffice
         self.policy = PolicyEngine(backoffice)
         self.replies = replies or Replies.load("en")
-        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(
-            knowledge or PolicyKnowledge.load()
-        )
+        policy = knowledge or PolicyKnowledge.load()
+        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(policy)
+        if articles is not None:  # informational questions are answered from the articles
+            self._answers["policy_question"] = make_article_answer(articles, policy)
         self.flows = dict(
             flows
             or load_flows(

@@ -80,13 +80,13 @@ def evaluate_retrieval(
         ranks.append(rank)
         correct += rank == 1 and not declined
     unanswerable = len(questions) - len(answerable)
-    declined = declined_answerable + declined_unanswerable
+    declined_all = declined_answerable + declined_unanswerable
     return RetrievalReport(
         questions=len(questions),
         recall_at_1=_share(sum(r == 1 for r in ranks), len(answerable)),
         recall_at_5=_share(sum(r is not None for r in ranks), len(answerable)),
         mrr=_share(sum(1 / r for r in ranks if r is not None), len(answerable)),
-        decline_precision=_share(declined_unanswerable, declined),
+        decline_precision=_share(declined_unanswerable, declined_all),
         decline_recall=_share(declined_unanswerable, unanswerable),
         answered_correctly=_share(correct, len(answerable)),
     )

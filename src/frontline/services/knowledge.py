@@ -8,16 +8,27 @@ found at once. Vectors of passages that did not change are reused.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontline.agent.article_answers import Grounding
 from frontline.agent.understanding.encoder import OnnxEncoder, SentenceEncoder
 from frontline.domain.articles import Article, ArticleStatus
-from frontline.knowledge.search import HybridIndex, SearchDocument, SearchHit, VectorCache
+from frontline.knowledge.passages import split_passages
+from frontline.knowledge.search import (
+    ANSWER_CONFIDENCE,
+    HybridIndex,
+    SearchDocument,
+    SearchHit,
+    VectorCache,
+)
 from frontline.knowledge.snippets import snippet
+from frontline.services.clock import now
 from frontline.storage.sql_articles import SqlArticleStore
 
 MAX_QUERY_CHARS = 500
+UNANSWERED = "unanswered"  # the event kind of a question the agent could not answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +58,19 @@ def search_document(article: Article) -> SearchDocument:
     )
 
 
-def load_encoder(directory: Path | None) -> SentenceEncoder | None:
-    if directory is None or not (directory / "model.onnx").exists():
-        return None
-    return OnnxEncoder(directory)
+@lru_cache(maxsize=4)
+def load_vectors(directory: Path | None) -> VectorCache:
+    """One encoder and passage-vector cache per process and encoder directory."""
+    encoder: SentenceEncoder | None = None
+    if directory is not None and (directory / "model.onnx").exists():
+        encoder = OnnxEncoder(directory)
+    return VectorCache(encoder)
 
 
 class KnowledgeBase:
-    def __init__(self, store: SqlArticleStore, encoder: SentenceEncoder | None) -> None:
+    def __init__(self, store: SqlArticleStore, vectors: VectorCache) -> None:
         self.store = store
-        self._vectors = VectorCache(encoder)
+        self._vectors = vectors
         self._lock = threading.Lock()
         self._index: HybridIndex | None = None
         self._revision = -1
@@ -73,6 +87,24 @@ class KnowledgeBase:
     def hits(self, query: str, limit: int = 5) -> list[SearchHit]:
         query = query.strip()[:MAX_QUERY_CHARS]
         return self.index().search(query, limit) if query else []
+
+    def ground(self, question: str) -> Grounding | None:
+        """The agent's port: the best article's best passages for a customer's question."""
+        hits = self.hits(question, limit=1)
+        if not hits:
+            return None
+        hit = hits[0]
+        passages = [p.text for p in split_passages(hit.document.body)]
+        best = passages.index(hit.passage.text) if hit.passage.text in passages else 0
+        return Grounding(
+            title=hit.document.title,
+            url=article_url(hit.document.slug),
+            passages=tuple(passages[best:]),
+            confident=hit.confidence >= ANSWER_CONFIDENCE,
+        )
+
+    def note_unanswered(self, question: str) -> None:
+        self.store.record_event(UNANSWERED, now(), text=question)
 
     def search(self, query: str, limit: int = 5) -> list[SearchResult]:
         return [
