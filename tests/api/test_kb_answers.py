@@ -74,3 +74,49 @@ def test_that_an_account_action_gets_no_article(kb_client: TestClient) -> None:
     reply = ask(kb_client, "I want to return the floor lamp from my order")
     assert reply["sources"] == []
     assert "/help/articles/" not in reply["text"]
+
+
+def say(client: TestClient, conversation_id: str, text: str) -> dict[str, Any]:
+    response = client.post(f"/api/v1/conversations/{conversation_id}/messages", json={"text": text})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_that_a_troubleshooting_guide_succeeds_at_step_two(kb_client: TestClient) -> None:
+    # given: a customer whose soundbar is silent
+    first = kb_client.post(
+        "/api/v1/conversations", json={"channel": "chat", "text": "My soundbar has no sound"}
+    ).json()
+    texts = [r["text"] for r in first["replies"]]
+    assert "/help/articles/soundbar-no-sound" in texts[0]
+    assert texts[-1].startswith("Step 1 of 3: Press the input button")
+    assert first["replies"][-1]["awaiting"] == "confirmation"
+    # when: step 1 does not help, step 2 does
+    second = say(kb_client, first["id"], "no, still nothing")
+    assert second["replies"][0]["text"].startswith("Step 2 of 3: In your TV's sound settings")
+    third = say(kb_client, first["id"], "yes that fixed it, thanks")
+    # then
+    assert "glad that fixed it" in third["replies"][0]["text"]
+    assert third["status"] == "resolved"
+
+
+def test_that_a_failed_guide_hands_off_with_the_steps_tried(kb_client: TestClient) -> None:
+    # given
+    first = kb_client.post(
+        "/api/v1/conversations",
+        json={"channel": "chat", "text": "the standing desk won't move up or down"},
+    ).json()
+    assert first["replies"][-1]["text"].startswith("Step 1 of 3")
+    # when: no step helps
+    for _ in range(3):
+        last = say(kb_client, first["id"], "no")
+    # then
+    assert last["status"] == "escalated"
+    conversation = kb_client.get(f"/api/v1/conversations/{first['id']}").json()
+    summary = conversation["handoff"]["summary"]
+    assert conversation["handoff"]["reason"] == "troubleshooting_failed"
+    assert "1. Check that the power cable is plugged in" in summary
+    assert "2. Reset the desk" in summary
+    assert "3. Remove anything heavy" in summary
+    assert summary.count("did not help") == 3

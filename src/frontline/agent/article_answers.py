@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from frontline.agent.context import TurnContext
+from frontline.agent.guides import start_guide
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.state import Frame
 from frontline.domain.conversations import ReplySource
@@ -28,6 +29,7 @@ class Grounding:
     url: str
     passages: tuple[str, ...]  # the best passage first, as written in the article
     confident: bool  # retrieval is sure enough to answer from it
+    steps: tuple[tuple[str, str], ...] = ()  # troubleshooting steps: (what to do, yes/no check)
 
 
 class ArticleLookup(Protocol):
@@ -57,15 +59,29 @@ def make_article_answer(
     return answer_from_articles
 
 
+def answer_from_articles(ctx: TurnContext, articles: ArticleLookup) -> bool:
+    """A message no flow understood, answered from an article when retrieval is sure."""
+    grounding = articles.ground(ctx.text)
+    if grounding is None or not grounding.confident:
+        return False
+    say_grounded(ctx, grounding)
+    return True
+
+
 def say_grounded(ctx: TurnContext, grounding: Grounding) -> None:
-    ctx.say(
-        "article_answer",
-        answer=" ".join(_passages(grounding.passages)),
-        title=grounding.title,
-        url=grounding.url,
-    )
+    first = len(ctx.out)
+    if grounding.steps:
+        intro = grounding.passages[0] if grounding.passages else ""
+        start_guide(ctx, grounding.title, grounding.url, intro, grounding.steps)
+    else:
+        ctx.say(
+            "article_answer",
+            answer=" ".join(_passages(grounding.passages)),
+            title=grounding.title,
+            url=grounding.url,
+        )
     source = ReplySource(title=grounding.title, url=grounding.url)
-    ctx.out[-1] = replace(ctx.out[-1], sources=(source,))
+    ctx.out[first] = replace(ctx.out[first], sources=(source,))
 
 
 def _passages(passages: Sequence[str]) -> list[str]:

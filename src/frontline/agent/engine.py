@@ -21,7 +21,11 @@ from typing import Any, Protocol
 from frontline.agent import actions, describe, slots
 from frontline.agent.addresses import parse_address
 from frontline.agent.answers import answerers
-from frontline.agent.article_answers import ArticleLookup, make_article_answer
+from frontline.agent.article_answers import (
+    ArticleLookup,
+    answer_from_articles,
+    make_article_answer,
+)
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
@@ -40,6 +44,7 @@ from frontline.agent.dialogue import (
 )
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
 from frontline.agent.followups import queue_request, same_for_other_orders
+from frontline.agent.guides import continue_guide
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
@@ -108,6 +113,7 @@ class Agent:
         self.backoffice = backoffice
         self.policy = PolicyEngine(backoffice)
         self.replies = replies or Replies.load("en")
+        self._articles = articles
         policy = knowledge or PolicyKnowledge.load()
         self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(policy)
         if articles is not None:  # informational questions are answered from the articles
@@ -164,6 +170,8 @@ class Agent:
                 ctx.say("acknowledge_anger")
             hand_off(ctx, reason)
             return
+        if continue_guide(ctx):  # "did that fix it?" answered
+            return
         if ctx.understanding.sentiment.frustrated:
             ctx.say("acknowledge_frustration")
         frame = ctx.state.frame
@@ -180,6 +188,8 @@ class Agent:
         understood = answered or self._start_requests(ctx, frame) or identified
         if not understood:
             understood = self._small_talk(ctx)
+        if not understood and self._articles is not None:  # "my soundbar has no sound"
+            understood = answer_from_articles(ctx, self._articles)
         if not understood:
             self._not_understood(ctx)
             return

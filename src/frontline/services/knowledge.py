@@ -8,8 +8,8 @@ found at once. Vectors of passages that did not change are reused.
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from frontline.agent.article_answers import Grounding
@@ -96,11 +96,16 @@ class KnowledgeBase:
         hit = hits[0]
         passages = [p.text for p in split_passages(hit.document.body)]
         best = passages.index(hit.passage.text) if hit.passage.text in passages else 0
+        article = self.store.get(hit.document.article_id)
+        steps = article.guided_steps() if article is not None else ()
+        if steps:
+            best = 0  # a guide starts from its introduction
         return Grounding(
             title=hit.document.title,
             url=article_url(hit.document.slug),
             passages=tuple(passages[best:]),
             confident=hit.confidence >= ANSWER_CONFIDENCE,
+            steps=tuple((s.do, s.check) for s in steps),
         )
 
     def note_unanswered(self, question: str) -> None:
