@@ -18,6 +18,7 @@ from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
 from frontline.web.errors import install_error_handlers
+from frontline.web.help import routes as help_routes
 from frontline.web.limits import BodySizeLimit
 from frontline.web.live import make_live_updates
 from frontline.web.widget import routes as widget_routes
@@ -51,6 +52,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(emails.router)
     app.include_router(backoffice.router)
     app.include_router(kb.router)
+    app.include_router(help_routes.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)
