@@ -57,7 +57,8 @@ def test_that_an_article_renders_safely_and_takes_a_vote(
     )
     assert voted.status_code == 303
     article = frontline.knowledge.store.get_by_slug("alaska")
-    assert article is not None and article.helpful_yes == 1
+    assert article is not None
+    assert article.helpful_yes == 1
     assert client.get("/help/articles/nope").status_code == 404
 
 
@@ -79,6 +80,6 @@ def test_that_the_contact_form_creates_a_conversation_and_counts_it(
         "/help/contact", data={"email": "nobody", "text": "hi", "csrf_token": _csrf(form.text)}
     )
     assert bad.status_code == 422
-    assert "Where is" not in bad.text or "nobody" in bad.text
+    assert 'value="nobody"' in bad.text  # what was typed is kept
     forged = client.post("/help/contact", data={"email": "a@b.c", "text": "x"})
     assert forged.status_code == 403
