@@ -56,3 +56,17 @@ def search(
     """Search the published articles as the portal and the agent do."""
     for result in build(Settings()).knowledge.search(query, limit):
         typer.echo(f"{result.score:.2f}  {result.slug}  {result.title}")
+
+
+@app.command("gaps")
+def gaps(
+    top: Annotated[int, typer.Option(min=1, max=500, help="Clusters to show.")] = 20,
+) -> None:
+    """Questions the agent could not answer, grouped by meaning, with counts and examples."""
+    found = build(Settings()).knowledge.gaps()
+    if not found:
+        typer.echo("no unanswered questions")
+    for gap in found[:top]:
+        typer.echo(f"{gap.count:>5}  {gap.label}")
+        for example in gap.examples:
+            typer.echo(f"         - {example}")

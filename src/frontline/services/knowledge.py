@@ -15,6 +15,7 @@ from pathlib import Path
 from frontline.agent.article_answers import Grounding
 from frontline.agent.understanding.encoder import OnnxEncoder, SentenceEncoder
 from frontline.domain.articles import Article, ArticleStatus
+from frontline.knowledge.gaps import Gap, cluster_gaps
 from frontline.knowledge.passages import split_passages
 from frontline.knowledge.search import (
     ANSWER_CONFIDENCE,
@@ -110,6 +111,11 @@ class KnowledgeBase:
 
     def note_unanswered(self, question: str) -> None:
         self.store.record_event(UNANSWERED, now(), text=question)
+
+    def gaps(self, limit: int = 5000) -> list[Gap]:
+        """The questions the agent could not answer, clustered, largest first."""
+        questions = [text for text, _ in self.store.event_texts(UNANSWERED, limit)]
+        return cluster_gaps(questions, self._vectors)
 
     def search(self, query: str, limit: int = 5) -> list[SearchResult]:
         return [

@@ -14,6 +14,7 @@ from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web.api import backoffice, conversations, customers, emails, kb
 from frontline.web.console import emails as console_emails
+from frontline.web.console import knowledge as console_knowledge
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
@@ -53,6 +54,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(backoffice.router)
     app.include_router(kb.router)
     app.include_router(help_routes.router)
+    app.include_router(console_knowledge.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)
