@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from frontline.domain.articles import (
+    MAX_BODY,
     Article,
     ArticleDraft,
     ArticleStatus,
@@ -20,8 +21,11 @@ from frontline.domain.articles import (
     new_article_id,
     parse_article_file,
     render_article_file,
+    slugify,
 )
+from frontline.domain.conversations import Conversation, ConversationStatus, Direction, Message
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
+from frontline.domain.staff import StaffUser
 from frontline.services.clock import now
 from frontline.storage.sql_articles import SqlArticleStore
 
@@ -209,3 +213,30 @@ def _same_text(article: Article, draft: ArticleDraft) -> bool:
         draft.language,
         draft.steps,
     )
+
+
+def draft_article_from_conversation(
+    store: SqlArticleStore,
+    staff: StaffUser,
+    conversation: Conversation,
+    messages: Sequence[Message],
+) -> Article:
+    """A resolved conversation as a draft article: the customer's question, then the replies
+    that resolved it, for an author to edit and publish."""
+    if conversation.status != ConversationStatus.resolved:
+        raise Conflict("only a resolved conversation can become an article")
+    asked = [m.text for m in messages if m.direction == Direction.inbound]
+    answered = [m.text for m in messages if m.direction == Direction.outbound]
+    if not asked or not answered:
+        raise Conflict("the conversation needs a question and an answer")
+    question = " ".join(asked[0].split())
+    title = question if len(question) <= 80 else question[:77].rsplit(" ", 1)[0] + "…"
+    body = "## Question\n\n" + "\n\n".join(asked) + "\n\n## Answer\n\n" + "\n\n".join(answered)
+    draft = ArticleDraft(
+        title=title,
+        body=body[:MAX_BODY],
+        category="Drafts from conversations",
+        tags=("from-conversation",),
+        slug=f"{slugify(title)[:50]}-{conversation.id[-8:]}".strip("-"),
+    )
+    return create_article(store, draft, editor=staff.username)
