@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from frontline.agent.understanding.encoder import OnnxEncoder
+from frontline.knowledge import search
 from frontline.knowledge.evaluation import (
     bitext_questions,
     evaluate_retrieval,
@@ -68,3 +69,19 @@ def test_that_a_lexical_index_works_without_the_encoder() -> None:
     index = HybridIndex(load_documents(DEMO_ARTICLES), VectorCache(None))
     hits = index.search("how long does shipping take to Alaska?")
     assert hits[0].document.slug == "shipping-to-alaska-hawaii-and-territories"
+
+
+def test_that_the_projected_first_stage_of_large_bases_keeps_the_ranking(
+    index: HybridIndex, encoder_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: the projection a base of thousands of articles uses, forced on the demo articles
+    monkeypatch.setattr(search, "PROJECT_ABOVE", 10)
+    monkeypatch.setattr(search, "PROJECTED_DIMENSIONS", 32)
+    monkeypatch.setattr(search, "PROJECTED_CANDIDATES", 20)
+    projected = HybridIndex(load_documents(DEMO_ARTICLES), VectorCache(OnnxEncoder(encoder_dir)))
+    questions = load_questions(EVAL_SET)
+    # then
+    exact = evaluate_retrieval(index, questions, ANSWER_CONFIDENCE)
+    rough = evaluate_retrieval(projected, questions, ANSWER_CONFIDENCE)
+    assert rough.recall_at_1 >= exact.recall_at_1 - 0.02
+    assert rough.recall_at_5 >= exact.recall_at_5 - 0.02
