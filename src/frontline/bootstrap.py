@@ -66,7 +66,7 @@ class Frontline:
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
-        """The knowledge base's articles and search index (the encoder loads on first use)."""
+        """The knowledge base's articles and search index, built on first use."""
         from frontline.services.knowledge import KnowledgeBase, load_vectors
         from frontline.storage.sql_articles import SqlArticleStore
 
