@@ -27,6 +27,7 @@ from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Agent
+    from frontline.services.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,14 @@ class Frontline:
         )
 
     @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base's articles and search index, built on first use."""
+        from frontline.services.knowledge import KnowledgeBase, load_vectors
+        from frontline.storage.sql_articles import SqlArticleStore
+
+        return KnowledgeBase(SqlArticleStore(self.engine), load_vectors(self.settings.encoder_dir))
+
+    @cached_property
     def agent(self) -> Agent | None:
         """The AI agent, or None when it is switched off (every conversation waits for a human)."""
         if not self.settings.agent_enabled:
@@ -73,7 +82,7 @@ class Frontline:
         from frontline.agent.engine import Agent
 
         understander = load_understander(self.settings.nlu_model_dir, self.settings.encoder_dir)
-        return Agent(understander, self.backoffice)
+        return Agent(understander, self.backoffice, articles=self.knowledge)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:

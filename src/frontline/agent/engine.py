@@ -21,6 +21,11 @@ from typing import Any, Protocol
 from frontline.agent import actions, describe, slots
 from frontline.agent.addresses import parse_address
 from frontline.agent.answers import answerers
+from frontline.agent.article_answers import (
+    ArticleLookup,
+    answer_from_articles,
+    make_article_answer,
+)
 from frontline.agent.context import TurnContext
 from frontline.agent.corrections import apply_corrections
 from frontline.agent.dialogue import (
@@ -39,6 +44,7 @@ from frontline.agent.dialogue import (
 )
 from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, SlotKind, load_flows
 from frontline.agent.followups import queue_request, same_for_other_orders
+from frontline.agent.guides import continue_guide
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
 from frontline.agent.policy import PolicyEngine
@@ -101,14 +107,17 @@ class Agent:
         replies: Replies | None = None,
         knowledge: PolicyKnowledge | None = None,
         flows: Mapping[str, FlowSpec] | None = None,
+        articles: ArticleLookup | None = None,
     ) -> None:
         self.understander = understander
         self.backoffice = backoffice
         self.policy = PolicyEngine(backoffice)
         self.replies = replies or Replies.load("en")
-        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(
-            knowledge or PolicyKnowledge.load()
-        )
+        self._articles = articles
+        policy = knowledge or PolicyKnowledge.load()
+        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(policy)
+        if articles is not None:  # informational questions are answered from the articles
+            self._answers["policy_question"] = make_article_answer(articles, policy)
         self.flows = dict(
             flows
             or load_flows(
@@ -161,6 +170,8 @@ class Agent:
                 ctx.say("acknowledge_anger")
             hand_off(ctx, reason)
             return
+        if continue_guide(ctx):  # "did that fix it?" answered
+            return
         if ctx.understanding.sentiment.frustrated:
             ctx.say("acknowledge_frustration")
         frame = ctx.state.frame
@@ -177,6 +188,8 @@ class Agent:
         understood = answered or self._start_requests(ctx, frame) or identified
         if not understood:
             understood = self._small_talk(ctx)
+        if not understood and self._articles is not None:  # "my soundbar has no sound"
+            understood = answer_from_articles(ctx, self._articles)
         if not understood:
             self._not_understood(ctx)
             return

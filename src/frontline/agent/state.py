@@ -10,7 +10,8 @@ The state is a plain JSON document (stored per conversation) with this shape::
     ├── last_question, times_asked   the question asked last, and how often in a row
     ├── misunderstood            consecutive turns the agent could not understand
     ├── identity_failures        failed identity lookups
-    └── handed_off               True once the conversation went to a human
+    ├── handed_off               True once the conversation went to a human
+    └── guide                    a troubleshooting walk in progress
 
 A turn works on a private copy (``AgentState.from_json``) and returns the new document, so the
 dataclasses here are mutable on purpose: they are the turn's scratch pad, never shared.
@@ -70,6 +71,7 @@ class AgentState:
     former_address: dict[str, Any] | None = None  # the default address before it was changed
     last_question: str = ""  # the question asked last: flow, slot, reply, facts, turn
     times_asked: int = 0  # turns in a row that very question was asked after an answer to it
+    guide: dict[str, Any] | None = None  # a troubleshooting walk in progress (agent/guides.py)
 
     @property
     def frame(self) -> Frame | None:
@@ -104,4 +106,5 @@ class AgentState:
             former_address=data.get("former_address"),
             last_question=str(data.get("last_question") or ""),
             times_asked=int(data.get("times_asked") or 0),
+            guide=data.get("guide"),
         )

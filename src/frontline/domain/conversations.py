@@ -109,12 +109,21 @@ class Conversation:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplySource:
+    """A knowledge-base article a reply was written from."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One outbound message as the API returns it."""
 
     text: str
     awaiting: str | None = None
     options: tuple[str, ...] = ()
+    sources: tuple[ReplySource, ...] = ()  # the articles its words come from
 
 
 @dataclass(frozen=True, slots=True)

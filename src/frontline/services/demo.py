@@ -19,6 +19,7 @@ from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.errors import Conflict
 from frontline.domain.staff import Role
 from frontline.services.accounts import create_staff_user
+from frontline.services.articles import import_articles
 from frontline.services.conversations import (
     ConversationChanges,
     add_internal_note,
@@ -26,6 +27,9 @@ from frontline.services.conversations import (
 )
 from frontline.services.customers import CustomerDetails
 from frontline.services.messages import post_human_reply, start_conversation
+
+# The store's policy, shipping, accounts, payments and product guides, as articles.
+DEMO_ARTICLES = Path(__file__).resolve().parent.parent / "knowledge" / "articles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ def load_demo(frontline: Frontline, *, reset_backoffice_data: bool = False) -> s
     lines.append(_demo_account(frontline))
     created = sum(_load_conversation(frontline, demo) for demo in DEMO_CONVERSATIONS)
     lines.append(f"demo conversations: {created} created, {len(DEMO_CONVERSATIONS) - created} kept")
+    lines.append(f"knowledge base {import_articles(frontline.knowledge.store, DEMO_ARTICLES)}")
     lines.append("demo customers in the store (each has a delivered and a pending order):")
     lines.extend(f"  {c.first_name} {c.last_name} <{c.email}>, zip {c.zip}" for c in DEMO_CUSTOMERS)
     return "\n".join(lines)

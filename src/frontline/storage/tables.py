@@ -29,16 +29,26 @@ from frontline.storage.email_tables import (
     outbound_emails,
 )
 from frontline.storage.helpdesk_tables import business_calendars, sla_policies, sla_timers
+from frontline.storage.knowledge_tables import (
+    article_versions,
+    articles,
+    knowledge_events,
+    knowledge_revision,
+)
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
     "business_calendars",
+    "article_versions",
+    "articles",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",
     "email_threads",
     "inbound_emails",
+    "knowledge_events",
+    "knowledge_revision",
     "metadata",
     "outbound_emails",
     "retail_orders",

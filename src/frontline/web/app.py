@@ -12,12 +12,14 @@ from starlette.middleware.sessions import SessionMiddleware
 from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
-from frontline.web.api import backoffice, conversations, customers, emails
+from frontline.web.api import backoffice, conversations, customers, emails, kb
 from frontline.web.console import emails as console_emails
+from frontline.web.console import knowledge as console_knowledge
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
 from frontline.web.errors import install_error_handlers
+from frontline.web.help import routes as help_routes
 from frontline.web.limits import BodySizeLimit
 from frontline.web.live import make_live_updates
 from frontline.web.widget import routes as widget_routes
@@ -50,6 +52,9 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(customers.router)
     app.include_router(emails.router)
     app.include_router(backoffice.router)
+    app.include_router(kb.router)
+    app.include_router(help_routes.router)
+    app.include_router(console_knowledge.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)

@@ -17,6 +17,7 @@ from frontline.web.api.schemas import (
     MessageOutcomeOut,
     NoteOut,
     ReplyOut,
+    ReplySourceOut,
 )
 
 
@@ -27,7 +28,12 @@ def render_outcome(outcome: MessageOutcome) -> MessageOutcomeOut:
         message_id=outcome.message.id,
         duplicate=outcome.duplicate,
         replies=[
-            ReplyOut(text=r.text, awaiting=r.awaiting, options=list(r.options))
+            ReplyOut(
+                text=r.text,
+                awaiting=r.awaiting,
+                options=list(r.options),
+                sources=[ReplySourceOut(title=s.title, url=s.url) for s in r.sources],
+            )
             for r in outcome.replies
         ],
     )

@@ -46,10 +46,18 @@ class ConversationUpdate(BaseModel):
     queue: str | None = None
 
 
+class ReplySourceOut(BaseModel):
+    title: str
+    url: str
+
+
 class ReplyOut(BaseModel):
     text: str
     awaiting: str | None
     options: list[str]
+    sources: list[ReplySourceOut] = Field(
+        default_factory=list, description="Knowledge-base articles the reply was written from"
+    )
 
 
 class MessageOutcomeOut(BaseModel):

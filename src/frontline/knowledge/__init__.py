@@ -1,0 +1,1 @@
+"""The knowledge base's mechanisms: passages, the hybrid search index, snippets, answers."""

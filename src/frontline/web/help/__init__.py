@@ -1,0 +1,1 @@
+"""The public help center: search, categories, articles and the contact form."""
