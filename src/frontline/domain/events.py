@@ -26,6 +26,8 @@ class EventKind(StrEnum):
     handed_off = "handed_off"  # {"queue", "reason"}
     action_taken = "action_taken"  # {"name", "outcome"}
     customer_identified = "customer_identified"  # {"customer_id"}
+    csat_requested = "csat_requested"  # {"channel"}: a satisfaction survey was offered
+    csat_answered = "csat_answered"  # {"score": 1-5, "comment"}
 
 
 @dataclass(frozen=True, slots=True)
