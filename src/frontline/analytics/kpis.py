@@ -53,6 +53,7 @@ class ConversationFacts:
     assumed_ai_resolution: bool
     csat_score: int | None
     backlog_age_seconds: float | None  # set while it waits on us or the customer
+    assumable_at: datetime | None = None  # when it becomes an assumed AI resolution, if silent
 
 
 def dimension_value(facts: ConversationFacts, dimension: Dimension) -> str:
@@ -163,6 +164,9 @@ def conversation_facts(  # noqa: PLR0915  # one pass over the events, one branch
         assumed_ai_resolution=assumed,
         csat_score=csat,
         backlog_age_seconds=None if resolved else (as_of - start.created_at).total_seconds(),
+        assumable_at=silent_since + ASSUMED_RESOLUTION_AFTER
+        if silent_since and ai_involved and not escalated and not resolved and not assumed
+        else None,
     )
 
 
@@ -222,6 +226,14 @@ class KpiTotals:
     def add(self, other: KpiTotals) -> None:
         for field in fields(self):
             setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+
+    def subtract(self, other: KpiTotals) -> None:
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) - getattr(other, field.name))
+
+    @classmethod
+    def from_sums(cls, sums: Mapping[str, float]) -> KpiTotals:
+        return cls(**{f.name: sums.get(f.name, 0) for f in fields(cls)})  # type: ignore[arg-type]  # numbers of the right kind by field
 
     def sums(self) -> dict[str, float]:
         return {field.name: getattr(self, field.name) for field in fields(self)}

@@ -27,6 +27,7 @@ from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
+from frontline.services.kpi_ports import KpiRepository
 
 
 class DuplicateKey(Exception):
@@ -177,6 +178,7 @@ class UnitOfWork(Protocol):
     macros: MacroRepository
     inbox: InboxRepository
     emails: EmailRepository
+    kpis: KpiRepository
 
 
 class Store(Protocol):

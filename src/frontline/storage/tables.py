@@ -28,15 +28,19 @@ from frontline.storage.email_tables import (
     inbound_emails,
     outbound_emails,
 )
+from frontline.storage.kpi_tables import conversation_kpis, kpi_rollups, kpi_watermarks
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
+    "conversation_kpis",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",
     "email_threads",
     "inbound_emails",
+    "kpi_rollups",
+    "kpi_watermarks",
     "metadata",
     "outbound_emails",
     "retail_orders",

@@ -13,6 +13,7 @@ from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web.api import backoffice, conversations, customers, emails
+from frontline.web.api import reports as api_reports
 from frontline.web.console import emails as console_emails
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
@@ -50,6 +51,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(customers.router)
     app.include_router(emails.router)
     app.include_router(backoffice.router)
+    app.include_router(api_reports.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)

@@ -1,0 +1,51 @@
+"""Service analytics: per-conversation KPI facts, daily rollups, the rollup watermark.
+
+Revision ID: 0009_analytics
+Revises: 0005_email
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_analytics"
+down_revision = "0005_email"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "conversation_kpis",
+        sa.Column("conversation_id", sa.String(40), primary_key=True),
+        sa.Column("day", sa.String(10), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("queue", sa.String(64), nullable=False),
+        sa.Column("agent", sa.String(100), nullable=False),
+        sa.Column("handler", sa.String(8), nullable=False),
+        sa.Column("sums", sa.Text, nullable=False),
+        sa.Column("recheck_at", sa.DateTime(timezone=True)),
+    )
+    op.create_index("ix_conversation_kpis_recheck_at", "conversation_kpis", ["recheck_at"])
+    op.create_index("ix_conversation_kpis_day", "conversation_kpis", ["day"])
+    op.create_table(
+        "kpi_rollups",
+        sa.Column("day", sa.String(10), primary_key=True),
+        sa.Column("channel", sa.String(16), primary_key=True),
+        sa.Column("queue", sa.String(64), primary_key=True),
+        sa.Column("agent", sa.String(100), primary_key=True),
+        sa.Column("handler", sa.String(8), primary_key=True),
+        sa.Column("sums", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "kpi_watermarks",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("last_event_id", sa.BigInteger, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("kpi_watermarks")
+    op.drop_table("kpi_rollups")
+    op.drop_index("ix_conversation_kpis_day", "conversation_kpis")
+    op.drop_index("ix_conversation_kpis_recheck_at", "conversation_kpis")
+    op.drop_table("conversation_kpis")

@@ -1,0 +1,148 @@
+"""SQL adapter of the analytics port: KPI facts, daily rollups and their watermark."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
+
+from frontline.domain.events import Event, EventKind
+from frontline.domain.ids import ConversationId
+from frontline.services.kpi_ports import BacklogItem, RollupKey, StoredFacts
+from frontline.storage.codec import as_utc, dump_json, load_json
+from frontline.storage.kpi_tables import conversation_kpis, kpi_rollups, kpi_watermarks
+from frontline.storage.tables import conversations, events
+
+_DIMENSIONS = ("day", "channel", "queue", "agent", "handler")
+_UNDONE = ("open", "pending", "escalated")
+
+
+def _key(row: object) -> RollupKey:
+    return (row.day, row.channel, row.queue, row.agent, row.handler)  # type: ignore[attr-defined]  # a result row with the dimension columns
+
+
+class SqlKpiRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def lock_watermark(self) -> int:
+        query = select(kpi_watermarks.c.last_event_id).where(kpi_watermarks.c.id == 1)
+        value = self._db.execute(query.with_for_update()).scalar()
+        if value is None:
+            self._db.execute(insert(kpi_watermarks).values(id=1, last_event_id=0))
+            value = self._db.execute(query.with_for_update()).scalar()
+        return int(value or 0)
+
+    def set_watermark(self, event_id: int) -> None:
+        self._db.execute(
+            update(kpi_watermarks).where(kpi_watermarks.c.id == 1).values(last_event_id=event_id)
+        )
+
+    def last_event_id(self) -> int:
+        return int(self._db.execute(select(func.max(events.c.id))).scalar() or 0)
+
+    def conversations_with_events(self, after: int, up_to: int) -> Sequence[str]:
+        query = (
+            select(events.c.conversation_id)
+            .where(events.c.id > after, events.c.id <= up_to, events.c.conversation_id.is_not(None))
+            .distinct()
+        )
+        return [row[0] for row in self._db.execute(query)]
+
+    def due_rechecks(self, at: datetime, limit: int) -> Sequence[str]:
+        c = conversation_kpis.c
+        query = select(c.conversation_id).where(c.recheck_at <= at).limit(limit)
+        return [row[0] for row in self._db.execute(query)]
+
+    def events_of(self, conversation_ids: Sequence[str]) -> Sequence[Event]:
+        if not conversation_ids:
+            return []
+        query = (
+            select(events)
+            .where(events.c.conversation_id.in_(list(conversation_ids)))
+            .order_by(events.c.id)
+        )
+        return [
+            Event(
+                id=r.id,
+                kind=EventKind(r.kind),
+                conversation_id=ConversationId(r.conversation_id),
+                actor=r.actor,
+                data=load_json(r.data),
+                created_at=as_utc(r.created_at),
+            )
+            for r in self._db.execute(query)
+            if r.kind in EventKind.__members__
+        ]
+
+    def facts_of(self, conversation_ids: Sequence[str]) -> dict[str, StoredFacts]:
+        if not conversation_ids:
+            return {}
+        c = conversation_kpis.c
+        rows = self._db.execute(
+            select(conversation_kpis).where(c.conversation_id.in_(list(conversation_ids)))
+        )
+        return {
+            r.conversation_id: StoredFacts(r.conversation_id, _key(r), load_json(r.sums))
+            for r in rows
+        }
+
+    def put_facts(self, facts: StoredFacts, recheck_at: datetime | None) -> None:
+        c = conversation_kpis.c
+        values = {
+            **dict(zip(_DIMENSIONS, facts.key, strict=True)),
+            "sums": dump_json(facts.sums),
+            "recheck_at": recheck_at,
+        }
+        done = self._db.execute(
+            update(conversation_kpis).where(c.conversation_id == facts.conversation_id),
+            values,
+        )
+        if done.rowcount == 0:
+            self._db.execute(
+                insert(conversation_kpis), {"conversation_id": facts.conversation_id, **values}
+            )
+
+    def add_to_rollups(self, deltas: dict[RollupKey, dict[str, float]]) -> None:
+        c = kpi_rollups.c
+        for key, delta in deltas.items():
+            where = and_(*(getattr(c, d) == v for d, v in zip(_DIMENSIONS, key, strict=True)))
+            row = self._db.execute(select(c.sums).where(where).with_for_update()).first()
+            if row is None:
+                values = dict(zip(_DIMENSIONS, key, strict=True))
+                self._db.execute(insert(kpi_rollups).values(**values, sums=dump_json(delta)))
+                continue
+            sums: dict[str, float] = load_json(row.sums)
+            merged = {name: sums.get(name, 0) + delta.get(name, 0) for name in sums | delta}
+            if not any(merged.values()):
+                self._db.execute(delete(kpi_rollups).where(where))
+            else:
+                self._db.execute(update(kpi_rollups).where(where).values(sums=dump_json(merged)))
+
+    def rollups(
+        self, first_day: str, last_day: str
+    ) -> Sequence[tuple[RollupKey, dict[str, float]]]:
+        c = kpi_rollups.c
+        query = select(kpi_rollups).where(c.day >= first_day, c.day <= last_day)
+        return [(_key(r), load_json(r.sums)) for r in self._db.execute(query)]
+
+    def backlog(self, first_day: str, last_day: str) -> Sequence[BacklogItem]:
+        k, c = conversation_kpis.c, conversations.c
+        query = (
+            select(k.day, k.channel, k.queue, k.agent, k.handler, c.created_at)
+            .join(conversations, c.id == k.conversation_id)
+            .where(k.day >= first_day, k.day <= last_day, c.status.in_(_UNDONE))
+        )
+        return [BacklogItem(_key(r), as_utc(r.created_at)) for r in self._db.execute(query)]
+
+    def conversation_ids(
+        self, first_day: str, last_day: str, where: dict[str, str], limit: int
+    ) -> Sequence[str]:
+        k = conversation_kpis.c
+        query = select(k.conversation_id).where(k.day >= first_day, k.day <= last_day)
+        for dimension, value in where.items():
+            if dimension in _DIMENSIONS:
+                query = query.where(getattr(k, dimension) == value)
+        query = query.order_by(k.conversation_id.desc()).limit(limit)
+        return [row[0] for row in self._db.execute(query)]
