@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
-from frontline.cli import chat, nlu, users
+from frontline.cli import chat, nlu, report, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -26,6 +26,7 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(users.app, name="users")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
 app.command("chat")(chat.chat)
+app.command("report")(report.report)
 
 console = Console()
 
