@@ -59,8 +59,9 @@ def report(
         console.out(kpi_reports.report_csv(result), end="")
         return
     title = f"KPIs {result.first_day} to {result.last_day}"
-    rows = kpi_reports.report_rows(result) or [kpi_reports.report_total(result).kpis()]
-    kpis = list(kpi_reports.report_total(result).kpis())
+    total: dict[str, object] = dict(kpi_reports.report_total(result).kpis())
+    rows = kpi_reports.report_rows(result) or [total]
+    kpis = list(total)
     # KPIs as rows and groups as columns: a month of days stays readable in a terminal.
     table = Table(title=title)
     table.add_column("KPI")
