@@ -60,3 +60,30 @@ class KpiRepository(Protocol):
         self, first_day: str, last_day: str, where: dict[str, str], limit: int
     ) -> Sequence[str]:
         """Conversations behind a figure: started in those days, with these dimension values."""
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """A satisfaction survey offered when a conversation was resolved."""
+
+    token: str
+    conversation_id: str
+    channel: str
+    requested_at: datetime
+    answered_at: datetime | None = None
+    score: int | None = None
+    delivered: bool = False
+
+
+class SurveyRepository(Protocol):
+    def add(self, survey: Survey) -> None: ...
+
+    def get(self, token: str) -> Survey | None: ...
+
+    def latest_for(self, conversation_id: str) -> Survey | None: ...
+
+    def undelivered(self, channel: str, limit: int) -> Sequence[Survey]: ...
+
+    def mark_delivered(self, token: str) -> None: ...
+
+    def answer(self, token: str, score: int, at: datetime) -> None: ...

@@ -27,7 +27,7 @@ from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
-from frontline.services.kpi_ports import KpiRepository
+from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 
 
 class DuplicateKey(Exception):
@@ -179,6 +179,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     emails: EmailRepository
     kpis: KpiRepository
+    surveys: SurveyRepository
 
 
 class Store(Protocol):

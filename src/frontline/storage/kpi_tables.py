@@ -1,9 +1,9 @@
 """Tables of service analytics (migration 0009): each conversation's KPI facts, the daily
-rollups summed from them, and how far into the event log the rollups are."""
+rollups summed from them, how far into the event log the rollups are, and CSAT surveys."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, Integer, String, Table, Text
 
 from frontline.storage.metadata import metadata
 
@@ -41,4 +41,18 @@ kpi_watermarks = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("last_event_id", BigInteger, nullable=False),
+)
+
+# One survey per resolution: its unguessable token is the customer's right to answer it.
+csat_surveys = Table(
+    "csat_surveys",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("conversation_id", String(40), nullable=False, index=True),
+    Column("channel", String(16), nullable=False),
+    Column("requested_at", DateTime(timezone=True), nullable=False),
+    Column("answered_at", DateTime(timezone=True)),
+    Column("score", Integer),
+    Column("delivered", Boolean, nullable=False),
+    Index("ix_csat_surveys_channel_delivered", "channel", "delivered"),
 )

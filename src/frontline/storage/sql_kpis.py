@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
 
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId
-from frontline.services.kpi_ports import BacklogItem, RollupKey, StoredFacts
+from frontline.services.kpi_ports import BacklogItem, RollupKey, StoredFacts, Survey
 from frontline.storage.codec import as_utc, dump_json, load_json
-from frontline.storage.kpi_tables import conversation_kpis, kpi_rollups, kpi_watermarks
+from frontline.storage.kpi_tables import (
+    conversation_kpis,
+    csat_surveys,
+    kpi_rollups,
+    kpi_watermarks,
+)
 from frontline.storage.tables import conversations, events
 
 _DIMENSIONS = ("day", "channel", "queue", "agent", "handler")
@@ -146,3 +152,65 @@ class SqlKpiRepository:
                 query = query.where(getattr(k, dimension) == value)
         query = query.order_by(k.conversation_id.desc()).limit(limit)
         return [row[0] for row in self._db.execute(query)]
+
+
+def _survey(r: Row[Any]) -> Survey:
+    return Survey(
+        token=r.token,
+        conversation_id=r.conversation_id,
+        channel=r.channel,
+        requested_at=as_utc(r.requested_at),
+        answered_at=as_utc(r.answered_at) if r.answered_at else None,
+        score=r.score,
+        delivered=r.delivered,
+    )
+
+
+class SqlSurveyRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._db = connection
+
+    def add(self, survey: Survey) -> None:
+        self._db.execute(
+            insert(csat_surveys).values(
+                token=survey.token,
+                conversation_id=survey.conversation_id,
+                channel=survey.channel,
+                requested_at=survey.requested_at,
+                delivered=survey.delivered,
+            )
+        )
+
+    def get(self, token: str) -> Survey | None:
+        row = self._db.execute(select(csat_surveys).where(csat_surveys.c.token == token)).first()
+        return None if row is None else _survey(row)
+
+    def latest_for(self, conversation_id: str) -> Survey | None:
+        c = csat_surveys.c
+        row = self._db.execute(
+            select(csat_surveys)
+            .where(c.conversation_id == conversation_id)
+            .order_by(c.requested_at.desc())
+            .limit(1)
+        ).first()
+        return None if row is None else _survey(row)
+
+    def undelivered(self, channel: str, limit: int) -> Sequence[Survey]:
+        c = csat_surveys.c
+        query = (
+            select(csat_surveys)
+            .where(c.channel == channel, c.delivered.is_(False))
+            .order_by(c.requested_at)
+            .limit(limit)
+        )
+        return [_survey(r) for r in self._db.execute(query)]
+
+    def mark_delivered(self, token: str) -> None:
+        c = csat_surveys.c
+        self._db.execute(update(csat_surveys).where(c.token == token).values(delivered=True))
+
+    def answer(self, token: str, score: int, at: datetime) -> None:
+        c = csat_surveys.c
+        self._db.execute(
+            update(csat_surveys).where(c.token == token).values(score=score, answered_at=at)
+        )

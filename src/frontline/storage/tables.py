@@ -28,12 +28,18 @@ from frontline.storage.email_tables import (
     inbound_emails,
     outbound_emails,
 )
-from frontline.storage.kpi_tables import conversation_kpis, kpi_rollups, kpi_watermarks
+from frontline.storage.kpi_tables import (
+    conversation_kpis,
+    csat_surveys,
+    kpi_rollups,
+    kpi_watermarks,
+)
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
     "conversation_kpis",
+    "csat_surveys",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",

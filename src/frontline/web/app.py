@@ -12,6 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
+from frontline.web import surveys as web_surveys
 from frontline.web.api import backoffice, conversations, customers, emails
 from frontline.web.api import reports as api_reports
 from frontline.web.console import emails as console_emails
@@ -52,6 +53,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(emails.router)
     app.include_router(backoffice.router)
     app.include_router(api_reports.router)
+    app.include_router(web_surveys.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)

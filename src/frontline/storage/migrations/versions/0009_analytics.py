@@ -1,4 +1,4 @@
-"""Service analytics: per-conversation KPI facts, daily rollups, the rollup watermark.
+"""Service analytics: per-conversation KPI facts, daily rollups, the rollup watermark, CSAT.
 
 Revision ID: 0009_analytics
 Revises: 0005_email
@@ -41,9 +41,22 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("last_event_id", sa.BigInteger, nullable=False),
     )
+    op.create_table(
+        "csat_surveys",
+        sa.Column("token", sa.String(64), primary_key=True),
+        sa.Column("conversation_id", sa.String(40), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("answered_at", sa.DateTime(timezone=True)),
+        sa.Column("score", sa.Integer),
+        sa.Column("delivered", sa.Boolean, nullable=False),
+    )
+    op.create_index("ix_csat_surveys_conversation_id", "csat_surveys", ["conversation_id"])
+    op.create_index("ix_csat_surveys_channel_delivered", "csat_surveys", ["channel", "delivered"])
 
 
 def downgrade() -> None:
+    op.drop_table("csat_surveys")
     op.drop_table("kpi_watermarks")
     op.drop_table("kpi_rollups")
     op.drop_index("ix_conversation_kpis_day", "conversation_kpis")
