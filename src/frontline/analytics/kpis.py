@@ -172,16 +172,17 @@ def conversation_facts(  # noqa: PLR0915  # one pass over the events, one branch
 
 @dataclass(slots=True)
 class KpiTotals:
-    """Additive sums; the KPIs are the properties below."""
+    """Additive sums, durations in whole milliseconds so that adding and subtracting rollup
+    rows is exact; the KPIs are ``kpis()``."""
 
     conversations: int = 0
     replied: int = 0
-    first_reply_seconds: float = 0.0
+    first_reply_ms: int = 0
     resolved: int = 0
-    resolution_seconds: float = 0.0
-    requester_wait_seconds: float = 0.0  # over resolved conversations
+    resolution_ms: int = 0
+    requester_wait_ms: int = 0  # over resolved conversations
     handled: int = 0
-    handle_seconds: float = 0.0
+    handle_ms: int = 0
     reopened: int = 0  # resolved conversations that were reopened at least once
     first_contact: int = 0  # resolved, never reopened
     one_touch: int = 0  # resolved with one agent reply, never reopened
@@ -193,23 +194,23 @@ class KpiTotals:
     csat_score_sum: int = 0
     csat_satisfied: int = 0
     backlog: int = 0
-    backlog_age_seconds: float = 0.0
+    backlog_age_ms: int = 0
 
     def add_facts(self, f: ConversationFacts) -> None:
         self.conversations += 1
         if f.first_reply_seconds is not None:
             self.replied += 1
-            self.first_reply_seconds += f.first_reply_seconds
+            self.first_reply_ms += _ms(f.first_reply_seconds)
         if f.resolution_seconds is not None:
             self.resolved += 1
-            self.resolution_seconds += f.resolution_seconds
-            self.requester_wait_seconds += f.requester_wait_seconds
+            self.resolution_ms += _ms(f.resolution_seconds)
+            self.requester_wait_ms += _ms(f.requester_wait_seconds)
             self.reopened += f.reopens > 0
             self.first_contact += f.reopens == 0
             self.one_touch += f.reopens == 0 and f.agent_replies == 1
         if f.handle_seconds is not None:
             self.handled += 1
-            self.handle_seconds += f.handle_seconds
+            self.handle_ms += _ms(f.handle_seconds)
         if f.ai_involved:
             self.ai_involved += 1
             self.ai_escalated += f.escalated
@@ -221,7 +222,7 @@ class KpiTotals:
             self.csat_satisfied += f.csat_score in SATISFIED_SCORES
         if f.backlog_age_seconds is not None:
             self.backlog += 1
-            self.backlog_age_seconds += f.backlog_age_seconds
+            self.backlog_age_ms += _ms(f.backlog_age_seconds)
 
     def add(self, other: KpiTotals) -> None:
         for field in fields(self):
@@ -246,11 +247,11 @@ class KpiTotals:
 
         return {
             "conversations": self.conversations,
-            "first_reply_seconds_mean": ratio(self.first_reply_seconds, self.replied),
+            "first_reply_seconds_mean": ratio(self.first_reply_ms / 1000, self.replied),
             "resolved": self.resolved,
-            "full_resolution_seconds_mean": ratio(self.resolution_seconds, self.resolved),
-            "requester_wait_seconds_mean": ratio(self.requester_wait_seconds, self.resolved),
-            "handle_seconds_mean": ratio(self.handle_seconds, self.handled),
+            "full_resolution_seconds_mean": ratio(self.resolution_ms / 1000, self.resolved),
+            "requester_wait_seconds_mean": ratio(self.requester_wait_ms / 1000, self.resolved),
+            "handle_seconds_mean": ratio(self.handle_ms / 1000, self.handled),
             "first_contact_resolution_rate": ratio(self.first_contact, self.resolved),
             "one_touch_rate": ratio(self.one_touch, self.resolved),
             "reopen_rate": ratio(self.reopened, self.resolved),
@@ -264,11 +265,15 @@ class KpiTotals:
             "ai_escalation_rate": ratio(self.ai_escalated, self.ai_involved),
             "ai_containment_rate": ratio(self.ai_involved - self.ai_escalated, self.ai_involved),
             "backlog": self.backlog,
-            "backlog_age_seconds_mean": ratio(self.backlog_age_seconds, self.backlog),
+            "backlog_age_seconds_mean": ratio(self.backlog_age_ms / 1000, self.backlog),
         }
 
 
 GroupKey = tuple[str, ...]
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
 
 
 def group_facts(

@@ -34,7 +34,7 @@ RECHECK_BATCH = 5_000
 MAX_REPORT_DAYS = 400
 MAX_DRILL_DOWN = 200
 _ORDER = (Dimension.day, Dimension.channel, Dimension.queue, Dimension.agent, Dimension.handler)
-_BACKLOG_FIELDS = ("backlog", "backlog_age_seconds")
+_BACKLOG_FIELDS = ("backlog", "backlog_age_ms")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ def kpi_report(
         for item in tx.kpis.backlog(first, last):
             totals = groups.setdefault(tuple(item.key[p] for p in positions), KpiTotals())
             totals.backlog += 1
-            totals.backlog_age_seconds += (at - item.created_at).total_seconds()
+            totals.backlog_age_ms += round((at - item.created_at).total_seconds() * 1000)
     return KpiReport(first_day, last_day, tuple(group_by), dict(sorted(groups.items())))
 
 

@@ -104,7 +104,8 @@ def test_that_conversation_facts_match_the_hand_computed_figures() -> None:
         "email",
     )
     assert facts.reopens == 1
-    assert facts.escalated and facts.ai_involved
+    assert facts.escalated
+    assert facts.ai_involved
     assert not facts.confirmed_ai_resolution
 
 
@@ -162,4 +163,5 @@ def test_that_a_customer_answer_within_a_day_is_not_an_assumed_resolution() -> N
 
     # when its facts are computed then
     facts = conversation_facts(c3, T0 + timedelta(hours=2), CalendarHours())
-    assert facts is not None and not facts.assumed_ai_resolution
+    assert facts is not None
+    assert not facts.assumed_ai_resolution
