@@ -113,20 +113,30 @@ def check_period(first_day: date, last_day: date) -> None:
 
 
 def kpi_report(
-    store: Store, first_day: date, last_day: date, group_by: Sequence[Dimension]
+    store: Store,
+    first_day: date,
+    last_day: date,
+    group_by: Sequence[Dimension],
+    where: dict[Dimension, str] | None = None,
 ) -> KpiReport:
-    """KPIs of the conversations started in ``[first_day, last_day]``, per ``group_by``."""
+    """KPIs of the conversations started in ``[first_day, last_day]`` that have the ``where``
+    dimension values, per ``group_by``."""
     check_period(first_day, last_day)
     refresh_kpi_rollups(store)
     positions = [_ORDER.index(d) for d in group_by]
+    wanted = [(_ORDER.index(d), v) for d, v in (where or {}).items()]
     groups: dict[GroupKey, KpiTotals] = {}
     at = now()
     with store.transaction() as tx:
         first, last = first_day.isoformat(), last_day.isoformat()
         for key, sums in tx.kpis.rollups(first, last):
+            if any(key[p] != v for p, v in wanted):
+                continue
             group = tuple(key[p] for p in positions)
             groups.setdefault(group, KpiTotals()).add(KpiTotals.from_sums(sums))
         for item in tx.kpis.backlog(first, last):
+            if any(item.key[p] != v for p, v in wanted):
+                continue
             totals = groups.setdefault(tuple(item.key[p] for p in positions), KpiTotals())
             totals.backlog += 1
             totals.backlog_age_ms += round((at - item.created_at).total_seconds() * 1000)

@@ -15,6 +15,7 @@ from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
 from frontline.web.api import backoffice, conversations, customers, emails
 from frontline.web.api import reports as api_reports
+from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
@@ -54,6 +55,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(backoffice.router)
     app.include_router(api_reports.router)
     app.include_router(web_surveys.router)
+    app.include_router(console_dashboard.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)
