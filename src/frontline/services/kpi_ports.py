@@ -44,7 +44,8 @@ class KpiRepository(Protocol):
 
     def facts_of(self, conversation_ids: Sequence[str]) -> dict[str, StoredFacts]: ...
 
-    def put_facts(self, facts: StoredFacts, recheck_at: datetime | None) -> None: ...
+    def put_facts(self, facts: Sequence[tuple[StoredFacts, datetime | None]]) -> None:
+        """Store (replace) these conversations' facts, with when to look at them again."""
 
     def add_to_rollups(self, deltas: dict[RollupKey, dict[str, float]]) -> None: ...
 

@@ -61,6 +61,7 @@ def _fold(
         by_conversation[str(event.conversation_id)].append(event)
     old = tx.kpis.facts_of(conversation_ids)
     deltas: dict[RollupKey, KpiTotals] = {}
+    stored: list[tuple[StoredFacts, datetime | None]] = []
     for cid, events in by_conversation.items():
         facts = conversation_facts(events, at, clock)
         if facts is None:
@@ -71,7 +72,8 @@ def _fold(
                 KpiTotals.from_sums(old[cid].sums)
             )
         deltas.setdefault(new.key, KpiTotals()).add(KpiTotals.from_sums(new.sums))
-        tx.kpis.put_facts(new, facts.assumable_at)
+        stored.append((new, facts.assumable_at))
+    tx.kpis.put_facts(stored)
     tx.kpis.add_to_rollups({k: t.sums() for k, t in deltas.items() if any(t.sums().values())})
 
 

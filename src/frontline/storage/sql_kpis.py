@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId
@@ -94,37 +94,44 @@ class SqlKpiRepository:
             for r in rows
         }
 
-    def put_facts(self, facts: StoredFacts, recheck_at: datetime | None) -> None:
+    def put_facts(self, facts: Sequence[tuple[StoredFacts, datetime | None]]) -> None:
+        if not facts:
+            return
         c = conversation_kpis.c
-        values = {
-            **dict(zip(_DIMENSIONS, facts.key, strict=True)),
-            "sums": dump_json(facts.sums),
-            "recheck_at": recheck_at,
-        }
-        done = self._db.execute(
-            update(conversation_kpis).where(c.conversation_id == facts.conversation_id),
-            values,
+        ids = [f.conversation_id for f, _ in facts]
+        self._db.execute(delete(conversation_kpis).where(c.conversation_id.in_(ids)))
+        self._db.execute(
+            insert(conversation_kpis),
+            [
+                {
+                    "conversation_id": f.conversation_id,
+                    **dict(zip(_DIMENSIONS, f.key, strict=True)),
+                    "sums": dump_json(f.sums),
+                    "recheck_at": recheck_at,
+                }
+                for f, recheck_at in facts
+            ],
         )
-        if done.rowcount == 0:
-            self._db.execute(
-                insert(conversation_kpis), {"conversation_id": facts.conversation_id, **values}
-            )
 
     def add_to_rollups(self, deltas: dict[RollupKey, dict[str, float]]) -> None:
+        """Read the rows of the days touched, merge, and write those days back in bulk."""
+        if not deltas:
+            return
         c = kpi_rollups.c
+        days = sorted({key[0] for key in deltas})
+        rows = self._db.execute(select(kpi_rollups).where(c.day.in_(days)).with_for_update())
+        merged: dict[RollupKey, dict[str, float]] = {_key(r): load_json(r.sums) for r in rows}
         for key, delta in deltas.items():
-            where = and_(*(getattr(c, d) == v for d, v in zip(_DIMENSIONS, key, strict=True)))
-            row = self._db.execute(select(c.sums).where(where).with_for_update()).first()
-            if row is None:
-                values = dict(zip(_DIMENSIONS, key, strict=True))
-                self._db.execute(insert(kpi_rollups).values(**values, sums=dump_json(delta)))
-                continue
-            sums: dict[str, float] = load_json(row.sums)
-            merged = {name: sums.get(name, 0) + delta.get(name, 0) for name in sums | delta}
-            if not any(merged.values()):
-                self._db.execute(delete(kpi_rollups).where(where))
-            else:
-                self._db.execute(update(kpi_rollups).where(where).values(sums=dump_json(merged)))
+            sums = merged.get(key, {})
+            merged[key] = {name: sums.get(name, 0) + delta.get(name, 0) for name in sums | delta}
+        self._db.execute(delete(kpi_rollups).where(c.day.in_(days)))
+        values = [
+            {**dict(zip(_DIMENSIONS, key, strict=True)), "sums": dump_json(sums)}
+            for key, sums in merged.items()
+            if any(sums.values())
+        ]
+        if values:
+            self._db.execute(insert(kpi_rollups), values)
 
     def rollups(
         self, first_day: str, last_day: str
