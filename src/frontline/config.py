@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # The AI agent answers customer messages; off, every conversation waits for a human.
     agent_enabled: bool = True
+    # Service analytics: the address customers reach us at (survey links in emails), and the
+    # CSAT score at or below which an answer reopens the conversation (0: never).
+    public_url: str = "http://127.0.0.1:8000"
+    csat_reopen_at_or_below: int = Field(default=0, ge=0, le=5)
     # A model directory from `frontline nlu train`; None: train the packaged retail examples.
     nlu_model_dir: Path | None = None
     # The sentence encoder made by `frontline nlu build-encoder`.

@@ -72,3 +72,19 @@ def test_that_backoffice_reset_loads_a_tau2_store_file(cli_env: str, datasets_di
     assert backoffice.call("find_user_id_by_email", {"email": "mia.garcia2723@example.com"}) == (
         "mia_garcia_4516"
     )
+
+
+def test_that_the_report_command_prints_kpis_as_tables_and_csv(cli_env: str) -> None:
+    # given the demo data
+    run("db", "upgrade")
+    run("demo")
+
+    # when the KPI report is printed per channel, as a table and as CSV
+    table = run("report", "--group-by", "channel")
+    as_csv = run("report", "--group-by", "channel", "--csv")
+
+    # then both name the KPIs and the CSV counts the demo conversations
+    assert "first_reply_seconds_mean" in table
+    header, *rows = as_csv.strip().splitlines()
+    assert header.startswith("channel,conversations,")
+    assert sum(int(row.split(",")[1]) for row in rows) > 0

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
-from frontline.cli import chat, kb, nlu, users
+from frontline.cli import chat, kb, nlu, report, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -27,6 +27,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(kb.app, name="kb")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
 app.command("chat")(chat.chat)
+app.command("report")(report.report)
 
 console = Console()
 

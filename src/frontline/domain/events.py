@@ -29,6 +29,8 @@ class EventKind(StrEnum):
     sla_warning = "sla_warning"  # {"policy", "metric", "started_at", "due_at"}: breach is near
     sla_breached = "sla_breached"  # {"policy", "metric", "started_at", "due_at"}: target missed
     sla_achieved = "sla_achieved"  # {"policy", "metric", "started_at", "elapsed_seconds"}
+    csat_requested = "csat_requested"  # {"channel"}: a satisfaction survey was offered
+    csat_answered = "csat_answered"  # {"score": 1-5, "comment"}
 
 
 @dataclass(frozen=True, slots=True)

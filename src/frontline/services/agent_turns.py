@@ -27,6 +27,7 @@ from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
 from frontline.services.ports import Store, UnitOfWork
+from frontline.services.survey_offers import offer_survey
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Turn
@@ -137,6 +138,7 @@ def _conversation_after(tx: UnitOfWork, conversation: Conversation, turn: Turn) 
         updated = _link_customer(tx, updated, user)
     tx.conversations.update(updated)
     record_changes(tx, conversation, updated, AI_ACTOR)
+    offer_survey(tx, conversation, updated)
     return updated
 
 

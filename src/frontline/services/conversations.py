@@ -24,6 +24,7 @@ from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_note_id
 from frontline.services.clock import now
 from frontline.services.ports import ConversationFilter, Store, UnitOfWork
+from frontline.services.survey_offers import offer_survey
 
 MAX_PAGE = 200
 MAX_NOTE_CHARS = 20_000
@@ -168,6 +169,7 @@ def update_conversation(
         updated = replace(touched(conversation), **changed)  # type: ignore[arg-type]  # field names come from check_changes
         tx.conversations.update(updated)
         record_changes(tx, conversation, updated, actor)
+        offer_survey(tx, conversation, updated)
     return updated
 
 

@@ -153,11 +153,17 @@ def _store_message(
     text: str,
     limits: MessageLimits,
     inbound_id: str,
+    ai_answers: bool,
 ) -> MessageOutcome:
     if threading is not None:
         try:
             return receive_customer_message(
-                store, threading.conversation_id, text, limits, channel_message_id=inbound_id
+                store,
+                threading.conversation_id,
+                text,
+                limits,
+                channel_message_id=inbound_id,
+                ai_answers=ai_answers,
             )
         except Conflict:
             pass  # the conversation is closed: the email starts a new one
@@ -210,7 +216,8 @@ def process_inbound_email(
             kind = EmailKind.rate_limited
         thread = tx.emails.get_thread(threading.conversation_id) if threading else None
     text = understanding_text(email, author, thread.subject if thread else None, limits.max_chars)
-    outcome = _store_message(store, threading, author, text, limits, inbound.id)
+    ai_answers = kind is EmailKind.customer and agent is not None
+    outcome = _store_message(store, threading, author, text, limits, inbound.id, ai_answers)
     conversation_id = outcome.conversation.id
     with store.transaction() as tx:
         thread_email(

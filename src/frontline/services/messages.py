@@ -24,7 +24,7 @@ from frontline.domain.conversations import (
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
-from frontline.services.agent_turns import Responder, answer_customer_message
+from frontline.services.agent_turns import Responder, agent_may_answer, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
@@ -159,10 +159,21 @@ def _open_conversation(
     return MessageOutcome(conversation, message)
 
 
-def _reopened(conversation: Conversation) -> Conversation:
-    """The state a conversation is in after the customer writes again."""
+def _reopened(conversation: Conversation, ai_answers: bool) -> Conversation:
+    """The state a conversation is in after the customer writes again.
+
+    A pending conversation the AI is about to answer stays pending: the agent's turn sets the
+    status it ends in, so the event log does not record an ``open`` that lasted one turn (it
+    would count as waiting time and as a reopen that never happened).
+    """
     if conversation.status is ConversationStatus.closed:
         raise Conflict("the conversation is closed; start a new conversation")
+    if (
+        ai_answers
+        and conversation.status is ConversationStatus.pending
+        and agent_may_answer(conversation)
+    ):
+        return touched(conversation)
     if conversation.status in (ConversationStatus.pending, ConversationStatus.resolved):
         return touched(conversation, ConversationStatus.open)
     return touched(conversation)
@@ -175,10 +186,14 @@ def receive_customer_message(
     limits: MessageLimits,
     channel_message_id: str | None = None,
     responder: Responder | None = None,
+    *,
+    ai_answers: bool | None = None,
 ) -> MessageOutcome:
     """Store a customer's message in an existing conversation (idempotent per channel id);
-    ``responder`` answers it once it is committed."""
-    outcome = _receive(store, conversation_id, text, limits, channel_message_id)
+    ``responder`` answers it once it is committed. ``ai_answers`` says the caller runs the AI's
+    turn right after (it defaults to whether ``responder`` is given)."""
+    will_answer = responder is not None if ai_answers is None else ai_answers
+    outcome = _receive(store, conversation_id, text, limits, channel_message_id, will_answer)
     return answer_customer_message(store, responder, outcome) if responder else outcome
 
 
@@ -188,6 +203,7 @@ def _receive(
     text: str,
     limits: MessageLimits,
     channel_message_id: str | None,
+    ai_answers: bool,
 ) -> MessageOutcome:
     text = check_text(text, limits)
     channel_message_id = check_channel_message_id(channel_message_id)
@@ -199,7 +215,7 @@ def _receive(
             stored = tx.messages.find_by_channel_id(conversation.channel, channel_message_id)
             if stored is not None:
                 return _stored_outcome(tx, stored)
-        updated = _reopened(conversation)
+        updated = _reopened(conversation, ai_answers)
         try:
             message = _store_inbound(tx, updated, text, channel_message_id)
         except DuplicateKey:

@@ -27,6 +27,7 @@ from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
+from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.sla_ports import SlaRepository
 
 
@@ -179,6 +180,8 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     emails: EmailRepository
     sla: SlaRepository
+    kpis: KpiRepository
+    surveys: SurveyRepository
 
 
 class Store(Protocol):

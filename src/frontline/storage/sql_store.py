@@ -9,6 +9,7 @@ from contextlib import contextmanager, nullcontext
 from sqlalchemy import Connection, Engine
 
 from frontline.services.email_ports import EmailRepository
+from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.ports import (
     ActionLog,
     AgentStateRepository,
@@ -32,6 +33,7 @@ from frontline.storage.sql_conversations import (
 from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
+from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
@@ -52,6 +54,8 @@ class SqlUnitOfWork:
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.emails: EmailRepository = SqlEmailRepository(connection)
         self.sla: SlaRepository = SqlSlaRepository(connection)
+        self.kpis: KpiRepository = SqlKpiRepository(connection)
+        self.surveys: SurveyRepository = SqlSurveyRepository(connection)
 
 
 class SqlStore:

@@ -35,13 +35,21 @@ from frontline.storage.knowledge_tables import (
     knowledge_events,
     knowledge_revision,
 )
+from frontline.storage.kpi_tables import (
+    conversation_kpis,
+    csat_surveys,
+    kpi_rollups,
+    kpi_watermarks,
+)
 from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
-    "business_calendars",
     "article_versions",
     "articles",
+    "business_calendars",
+    "conversation_kpis",
+    "csat_surveys",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",
@@ -49,6 +57,8 @@ __all__ = [
     "inbound_emails",
     "knowledge_events",
     "knowledge_revision",
+    "kpi_rollups",
+    "kpi_watermarks",
     "metadata",
     "outbound_emails",
     "retail_orders",

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 import dramatiq
 
 from frontline.services.inbound_emails import recover_email_work
+from frontline.services.jobs import REFRESH_KPI_ROLLUPS
 from frontline.services.sla import scan_slas
+from frontline.services.survey_offers import deliver_email_surveys
 from frontline.worker.jobs import register_jobs
 from frontline.worker.queue import QUEUE
 
@@ -39,8 +41,10 @@ class RunningWorker:
 
     def sweep_once(self) -> None:
         frontline = self._frontline
+        deliver_email_surveys(frontline.store, frontline.settings.public_url)
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
+        frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
 
     def _sweep(self) -> None:
         while not self._stopping.is_set():

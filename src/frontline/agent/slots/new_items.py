@@ -443,9 +443,7 @@ def _elsewhere(
     which end what is said about this order's item; not a word that is one of the item's
     own option values ("the black glass one" names no Sunglasses)."""
     own = sorted({str(i["name"]) for i in items})
-    other = sorted(
-        {str(i["name"]) for o in orders for i in o.get("items") or []} - set(own)
-    )
+    other = sorted({str(i["name"]) for o in orders for i in o.get("items") or []} - set(own))
     if not other:
         return []
     found = find_mentions(text, [*own, *other])

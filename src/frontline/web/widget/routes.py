@@ -144,6 +144,7 @@ class ChatSession:
                     text,
                     limits,
                     client_id,
+                    ai_answers=self.frontline.agent is not None,
                 )
         except FrontlineError as exc:
             await self.error(exc.code, exc.message, client_id)

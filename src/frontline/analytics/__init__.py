@@ -1,0 +1,1 @@
+"""Service analytics: KPIs computed as pure functions over the event log."""
