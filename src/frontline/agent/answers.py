@@ -73,6 +73,12 @@ def answer_list_orders(ctx: TurnContext, frame: Frame) -> None:  # noqa: ARG001 
     ctx.say("list_orders", count=len(orders), orders=lines)
 
 
+def answer_order_help(ctx: TurnContext, frame: Frame) -> None:
+    """Help "with an order" that names no request yet: the orders on file, then what to do."""
+    answer_list_orders(ctx, frame)
+    ctx.say("what_about_orders", awaiting="free_text")
+
+
 _REMAINING = re.compile(r"\b(?:remaining|rest of|kept|keeping|left)\b", re.IGNORECASE)
 
 
@@ -182,6 +188,7 @@ def answerers(knowledge: PolicyKnowledge) -> dict[str, Callable[[TurnContext, Fr
     return {
         "order_status": answer_order_status,
         "list_orders": answer_list_orders,
+        "order_help": answer_order_help,
         "account_details": answer_account_details,
         "purchase_total": answer_purchase_total,
         "product_info": answer_product_info,
