@@ -12,12 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from frontline.agent.understanding.encoder import OnnxEncoder
-from frontline.agent.understanding.examples import load_examples
+from frontline.agent.understanding.examples import load_examples, with_contexts
 from frontline.agent.understanding.intents import IntentClassifier
 from frontline.agent.understanding.language import LanguageIdentifier
 from frontline.agent.understanding.understander import Understander
 
 RETAIL_EXAMPLES = Path(__file__).parent / "understanding" / "data" / "retail_intents.yaml"
+CONTEXTS = Path(__file__).parent / "understanding" / "data" / "contexts.yaml"
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +37,8 @@ def load_understander(model_dir: Path | None, encoder_dir: Path | None) -> Under
                 "(run `frontline nlu build-encoder` for the full one)",
                 encoder_dir,
             )
-        classifier = IntentClassifier.train(load_examples(RETAIL_EXAMPLES), encoder=encoder)
+        examples = with_contexts(load_examples(RETAIL_EXAMPLES), CONTEXTS)
+        classifier = IntentClassifier.train(examples, encoder=encoder)
     return Understander(classifier, languages=LanguageIdentifier())
 
 

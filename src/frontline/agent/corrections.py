@@ -43,6 +43,7 @@ _EVERYTHING = re.compile(
     re.IGNORECASE,
 )
 _ADD = re.compile(r"\b(?:also|too|as well|add|plus|and the)\b", re.IGNORECASE)
+ALL_DROPPED = "_all_dropped"  # a frame slot: the message left out every item of the request
 
 
 def apply_corrections(
@@ -131,6 +132,9 @@ def _items(ctx: TurnContext, frame: Frame, kinds: dict[SlotKind, str]) -> bool:
     else:
         chosen = [i for i in current if i not in dropped]
         chosen += [i for i in kept if i not in chosen]
+    if not chosen and current and set(current) <= set(dropped):
+        frame.slots[ALL_DROPPED] = True  # "ok keep the boots then": nothing is left to do
+        return True
     if not chosen or chosen == current:
         return False
     frame.slots[name] = chosen

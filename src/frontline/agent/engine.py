@@ -27,7 +27,7 @@ from frontline.agent.article_answers import (
     make_article_answer,
 )
 from frontline.agent.context import TurnContext
-from frontline.agent.corrections import apply_corrections
+from frontline.agent.corrections import ALL_DROPPED, apply_corrections
 from frontline.agent.dialogue import (
     ADDITION,
     INSTEAD,
@@ -52,7 +52,7 @@ from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
 from frontline.agent.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.slots.choices import order_ids
-from frontline.agent.slots.details import without_payment_words
+from frontline.agent.slots.details import payment_mentions, without_payment_words
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall
 from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
@@ -302,6 +302,8 @@ class Agent:
         if spec is None:
             return False
         if apply_corrections(ctx, frame, flow, answering=spec.kind):
+            if frame.slots.pop(ALL_DROPPED, False):
+                self._drop_request(ctx, frame, flow)
             return True
         before, snapshot = len(ctx.out), repr(frame.slots)
         outcome = slots.fill(ctx, frame, spec)
@@ -313,14 +315,20 @@ class Agent:
             return True  # filled, ended with an explanation, or a narrower question
         del ctx.out[before:]  # the question is asked again below, or a new request starts
         if confirmation_answer(ctx.text) is False:
-            ctx.say("request_dropped", title=flow.title)
-            ctx.state.frames.pop()
-            ctx.target = None
-            # "No, don't cancel it. What's my total refund?": the rest is still heard
-            if not self._refund_total(ctx):
-                self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._closing(ctx)
+            self._drop_request(ctx, frame, flow)
             return True
         return False
+
+    def _drop_request(self, ctx: TurnContext, frame: Frame, flow: FlowSpec) -> None:
+        """The customer no longer wants ``frame``'s request ("no", "ok keep the boots then");
+        what else the message asks is still heard ("No, don't cancel it. What's my total
+        refund?")."""
+        ctx.say("request_dropped", title=flow.title)
+        if frame in ctx.state.frames:
+            ctx.state.frames.remove(frame)
+        ctx.target = None
+        if not self._refund_total(ctx):
+            self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._closing(ctx)
 
     def _gives_identity(self, ctx: TurnContext) -> bool:
         from frontline.agent.understanding.results import EntityKind
@@ -415,11 +423,17 @@ class Agent:
         new = [Frame(flow=f.name, text=words) for f, words in requests]
         for request in new if len(new) > 1 else ():
             request.slots["_message"] = ctx.text  # "that order" may be named by another request
+            request.slots["_said_with"] = ctx.text  # "... no longer needed" may serve each one
         if frame is not None and "order" in frame.slots and self._instead_of(ctx, frame, new):
             # "then cancel the whole order": the order being discussed, instead of that request
             new[0].slots["_order_context"] = frame.slots["order"]
             if frame in ctx.state.frames:
                 ctx.state.frames.remove(frame)
+        restated = {f.flow for f in new}
+        for waiting in [f for f in ctx.state.frames if f.flow in restated and _unstarted(f)]:
+            # "cancel or return every order I can", later "cancel the pending orders and
+            # return everything else": the requests said anew replace the ones not begun
+            ctx.state.frames.remove(waiting)
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True
@@ -430,8 +444,15 @@ class Agent:
         """ "I'd prefer the Mastercard for any payment or refund" while a request that takes a
         payment is under way: a preference for that request, not a payment change of an order."""
         pays = any(s.kind is SlotKind.payment_method for s in self.flows[frame.flow].slots)
-        change = [f for f, _ in requests if f.name == "modify_order_payment"]
-        return pays and len(requests) == 1 and bool(change) and bool(PAYMENT_FOR.search(ctx.text))
+        if not pays or not PAYMENT_FOR.search(ctx.text):
+            return False
+        # whichever way the message was classified (a payment change, a question about
+        # refunds), it names no other change and one of the customer's payment methods
+        changes = [f for f, _ in requests if f.action is not None]
+        if any(f.name != "modify_order_payment" for f in changes):
+            return False
+        methods = (ctx.user() or {}).get("payment_methods") or {}
+        return bool(payment_mentions(ctx.text, methods, None))
 
     def _instead_of(self, ctx: TurnContext, frame: Frame, new: list[Frame]) -> bool:
         """ "Then cancel the whole order", or "Then can you switch all the items..." while a
@@ -563,6 +584,12 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+def _unstarted(frame: Frame) -> bool:
+    """A request still waiting its turn: nothing asked, nothing filled (hints aside)."""
+    filled = [name for name in frame.slots if not name.startswith("_")]
+    return frame.asked is None and frame.pending is None and not filled
 
 
 def _names_another_process(flow: FlowSpec, heard: list[tuple[FlowSpec, str]]) -> bool:

@@ -9,7 +9,7 @@ of a one-word name: "watch" for "Wristwatch"), singular or plural, hyphens and s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -96,9 +96,13 @@ def _typo(word: str, wanted: str) -> bool:
     return fuzz.ratio(word, wanted) >= TYPO_SCORE
 
 
-def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
-    """Mentions of ``names`` in ``text``, in the order written; full names beat head nouns."""
+def find_mentions(text: str, names: Sequence[str], phrases: Sequence[str] = ()) -> list[Mention]:
+    """Mentions of ``names`` in ``text``, in the order written; full names beat head nouns.
+
+    Words inside one of ``phrases`` (the items' option names and values) are no mention:
+    "keep set type adjustable" speaks of an option, not of the Dumbbell Set."""
     tokens = _tokens(text)
+    inside = _inside_phrases(text, phrases)
     known = _name_words(tuple(names))
     found: dict[int, Mention] = {}
     taken: set[int] = set()
@@ -116,6 +120,8 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
                 after = tokens[at + len(form)][0] if at + len(form) < len(tokens) else ""
                 if form_rank == 3 and after in _GENERIC_HEADS:
                     continue  # "coffee machine" is a machine, not the Coffee Maker
+                if any(inside(w[1], w[2]) for w in window):
+                    continue
                 if all(_same(w[0], f, known) for w, f in zip(window, form, strict=True)):
                     if index not in found:
                         found[index] = Mention(index, window[0][1], window[-1][2])
@@ -123,10 +129,28 @@ def find_mentions(text: str, names: Sequence[str]) -> list[Mention]:
     for index, name in enumerate(names):  # last: a one-word name by its end
         forms = _name_forms(name)
         for at, token in enumerate(tokens):
+            if inside(token[1], token[2]):
+                continue
             if index not in found and at not in taken and _ends_name(token[0], forms[0]):
                 found[index] = Mention(index, token[1], token[2])
                 taken.add(at)
     return sorted(found.values(), key=lambda m: m.start)
+
+
+def _inside_phrases(text: str, phrases: Sequence[str]) -> Callable[[int, int], bool]:
+    """Whether a word (its character offsets) lies inside a phrase of several words."""
+    spans = [
+        (m.start(), m.end())
+        for phrase in {p.lower() for p in phrases if " " in p.strip()}
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text.lower())
+    ]
+    return lambda start, end: any(a <= start and end <= b for a, b in spans)
+
+
+def _option_phrases(items: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The option names and values of ``items``: "set type", "full zipper"."""
+    options = [item.get("options") or {} for item in items]
+    return [str(w) for o in options if isinstance(o, Mapping) for kv in o.items() for w in kv]
 
 
 def mentioned_items(text: str, items: Sequence[Mapping[str, Any]]) -> list[Mention]:
@@ -136,5 +160,5 @@ def mentioned_items(text: str, items: Sequence[Mapping[str, Any]]) -> list[Menti
     for index, name in enumerate(names):
         by_name.setdefault(name, []).append(index)
     unique = list(by_name)
-    mentions = find_mentions(text, unique)
+    mentions = find_mentions(text, unique, _option_phrases(items))
     return [Mention(index, m.start, m.end) for m in mentions for index in by_name[unique[m.index]]]

@@ -219,13 +219,18 @@ def _quantity_spans(message: Message, option: ProductOption, value: str) -> Iter
     clearly this option's ("size 10", "an 11", "the 1000 one")."""
     amount, unit = quantity(value) or (0.0, "")
     names = _words(option.name)
+    pointless = _without_point(option, value)
     for i, token in enumerate(message.tokens):
-        if not token.word[0].isdigit() or float(token.word) != amount or not _free(message, token):
+        if not token.word[0].isdigit() or not _free(message, token):
             continue
         after = message.tokens[i + 1] if i + 1 < len(message.tokens) else None
         if after is not None and message.text[token.end : after.start] not in {"", " ", "-"}:
             after = None
         written = "" if after is None else unit_of(after.word)
+        if float(token.word) != amount:
+            if token.word == pointless and unit and written == unit:
+                yield i, i + 2, "value"  # "15l" for 1.5L, its point lost
+            continue
         if (unit and written == unit) or (after and any(_same_word(after.word, n) for n in names)):
             yield i, i + 2, "value"
         elif not written:
@@ -233,6 +238,20 @@ def _quantity_spans(message: Message, option: ProductOption, value: str) -> Iter
             bare = after is None or after.word in _AFTER_NUMBER
             if named or (bare and message.word(i - 1) in {"a", "an", "the"}):
                 yield i, i + 1, "value"
+
+
+def _without_point(option: ProductOption, value: str) -> str | None:
+    """ "15" for "1.5L": how the amount reads with its decimal point lost, unless another
+    value of the option has that amount ("15 bar" is not "1.5 bar" when 15 bar exists)."""
+    amount = _NUMBER_TEXT.search(value)
+    if amount is None or "." not in amount.group(0):
+        return None
+    digits = amount.group(0).replace(".", "").lstrip("0")
+    taken = {q[0] for q in (quantity(v) for v in option.values) if q is not None}
+    return None if float(digits or 0) in taken else digits
+
+
+_NUMBER_TEXT = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _free(message: Message, token: Token) -> bool:

@@ -27,6 +27,8 @@ from frontline.agent.dialogue import (
 from frontline.agent.flows.spec import FlowSpec, SlotKind
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.slots.details import REASONS
+from frontline.agent.understanding import OOS
+from frontline.agent.understanding.results import Understanding
 
 CLAUSE_CONFIDENCE = 0.3  # a clause that names its verb needs this much
 SURE_CONFIDENCE = 0.9  # a clause of several that does not name its action needs this much
@@ -45,6 +47,10 @@ def requests_in(
         confidence = max(confidence, spans[0][1])
     elif len(spans) == 1 and spans[0][1] >= confidence and names_its_action(*spans[0][::2]):
         intent, confidence = spans[0][:2]  # "Now the exchange, ...": the clause that says it
+    elif len(spans) == 1 and spans[0][1] >= max(confidence, threshold) and _likely(u, spans[0][0]):
+        # "Oh, it's wrong then. Please correct it on all my orders": the clause that asks is
+        # sure of a read the whole message finds likely too
+        intent, confidence = spans[0][:2]
     whole = [(intent, confidence, u.text)]
     found = _requests(ctx, by_intent, spans if len(spans) > 1 else whole, threshold)
     if not found and len(spans) > 1:  # no clause is clear, the message as a whole may be
@@ -57,6 +63,11 @@ def requests_in(
     if not any(flow.action is not None for flow, _ in found):
         found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
+
+
+def _likely(u: Understanding, intent: str) -> bool:
+    """``intent`` is one of the message's two likeliest reads."""
+    return intent in [score.intent for score in u.intents[:2]]
 
 
 def _reads_agree(ctx: TurnContext, by_intent: Mapping[str, FlowSpec]) -> float:
@@ -149,8 +160,8 @@ VERB_CONFIDENCE = 0.2  # an intent among the likely ones whose verb the message 
 
 def _by_verb(ctx: TurnContext, by_intent: Mapping[str, FlowSpec]) -> list[tuple[FlowSpec, str]]:
     u = ctx.understanding
-    if u.oos and u.confidence >= VERB_CONFIDENCE:
-        return []
+    if u.intents and u.intents[0].intent == OOS:
+        return []  # most like what the agent does not do, whatever verb it says
     for score in u.intents[:3]:
         flow = by_intent.get(score.intent)
         if score.score < VERB_CONFIDENCE or flow is None or flow.action is None:

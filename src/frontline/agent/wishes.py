@@ -52,7 +52,12 @@ def read_wishes(
     mentions = find_mentions(message, clause_of)
     negators = _negators(message, mentions)
     mentions = [m for m in mentions if not clauses[clause_of[m.first]].current]
-    polar = (_with_polarity(message, m, negators, clauses[clause_of[m.first]]) for m in mentions)
+    polar = (
+        _with_polarity(
+            message, m, _in_scope(message, m, negators, mentions), clauses[clause_of[m.first]]
+        )
+        for m in mentions
+    )
     return _assemble(message, clauses, [m for m in polar if m is not None])
 
 
@@ -166,6 +171,35 @@ def _negators(message: Message, mentions: list[Mention]) -> list[int]:
         ):
             found.append(i)
     return found
+
+
+def _in_scope(
+    message: Message, mention: Mention, negators: list[int], mentions: list[Mention]
+) -> list[int]:
+    """The negators whose scope reaches ``mention``: a negation ends where the option is named
+    anew after a value of another option ("500 instead of 1000 difficulty level intermediate"
+    negates the 1000, not the intermediate)."""
+    others = {
+        i
+        for v in mentions
+        if v.kind in {"value", "part"} and v.option != mention.option
+        for i in range(v.first, v.stop)
+    }
+    current = {
+        w
+        for option, value in message.current.items()
+        if option != mention.option
+        for w in value.lower().split()
+    }
+    restarts = [
+        n.first
+        for n in mentions
+        if n.kind == "name" and n.option == mention.option and n.first <= mention.first
+        for j in negators
+        if any(i in others or message.word(i) in current for i in range(j + 1, n.first))
+    ]
+    start = max(restarts, default=0)
+    return [j for j in negators if j >= start]
 
 
 _KEPT_AFTER = frozenset(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontline.agent.mentions import find_mentions
+from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.slots.items import chosen_items, spoken_twin
 
 
@@ -135,3 +135,18 @@ def test_that_a_not_in_brackets_leaves_out_only_what_the_brackets_hold() -> None
     # then the chair and the thermostat are still chosen
     assert chosen is not None
     assert {1, 2} <= set(chosen)
+
+
+def test_that_an_option_name_holding_a_word_of_the_item_name_is_no_mention() -> None:
+    # given an order whose dumbbell set has the option "set type"
+    order = [
+        {"item_id": "1", "name": "Dumbbell Set", "options": {"set type": "adjustable"}},
+        {"item_id": "2", "name": "Bicycle", "options": {"color": "blue"}},
+    ]
+
+    # when a clause only keeps that option
+    found = mentioned_items("keep set type adjustable", order)
+
+    # then it names no item, while the set's name still does
+    assert found == []
+    assert [m.index for m in mentioned_items("keep the set, change the bicycle", order)] == [0, 1]

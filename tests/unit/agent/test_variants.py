@@ -803,3 +803,52 @@ def test_that_a_value_followed_by_still_is_kept_though_a_negation_came_before() 
     wishes = read_wishes("navy instead of black full zip still", jacket, options_of(jacket, "1"))
 
     assert wanted(wishes) == [("color", ("navy",), True), ("zipper", ("full",), True)]
+
+
+def test_that_a_negation_ends_where_another_option_is_named_anew() -> None:
+    # given a puzzle of 1000 pieces at expert level
+    puzzle = {
+        "name": "Jigsaw Puzzle",
+        "product_id": "p2",
+        "variants": {
+            item_id: {"item_id": item_id, "options": options, "available": True, "price": 10.0}
+            for item_id, options in {
+                "1": {"pieces": "1000", "difficulty level": "expert"},
+                "2": {"pieces": "500", "difficulty level": "intermediate"},
+                "3": {"pieces": "500", "difficulty level": "beginner"},
+            }.items()
+        },
+    }
+
+    # when the customer lists both changes without a comma between them
+    wishes, choice = ask(
+        puzzle, "1", "pieces 500 instead of 1000 difficulty level intermediate instead of expert"
+    )
+
+    # then "instead of 1000" negates only the pieces, and the intermediate level is wanted
+    assert wanted(wishes) == [
+        ("pieces", ("500",), True),
+        ("difficulty level", ("intermediate",), True),
+    ]
+    assert choice.item_id == "2"
+
+
+def test_that_an_amount_written_without_its_decimal_point_is_read_when_no_value_has_it() -> None:
+    # given a machine of 2L, also made in 1L and 1.5L
+    machine = {
+        "name": "Espresso Machine",
+        "product_id": "p3",
+        "variants": {
+            item_id: {"item_id": item_id, "options": {"capacity": capacity}, "available": True}
+            for item_id, capacity in {"1": "2L", "2": "1L", "3": "1.5L"}.items()
+        },
+    }
+
+    # when the customer types "15l" (no 15L exists), or "the 1l one"
+    wishes, choice = ask(machine, "1", "capacity 15l instead of 2l")
+    spaced, _ = ask(machine, "1", "the 1l one")
+
+    # then 15l is the 1.5L one, while a written 1l stays 1L
+    assert wanted(wishes) == [("capacity", ("1.5L",), True)]
+    assert choice.item_id == "3"
+    assert wanted(spaced) == [("capacity", ("1L",), True)]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from frontline.agent.understanding import OOS, Example, IntentClassifier, load_examples
-from frontline.agent.understanding.examples import ExamplesError
+from frontline.agent.understanding.examples import ExamplesError, with_contexts
 from frontline.agent.understanding.intents import IntentModelError
 
 
@@ -142,3 +142,35 @@ def test_that_the_shipped_retail_examples_load() -> None:
 
     assert len({e.label for e in examples}) >= 10
     assert any(e.label == OOS for e in examples)
+
+
+def test_that_each_request_is_also_learnt_with_words_around_it(tmp_path: Path) -> None:
+    # given two examples and a contexts file
+    contexts = tmp_path / "contexts.yaml"
+    contexts.write_text("openers: ['Hi,', 'Hello!']\nclosers: ['please', 'from my order']\n")
+    examples = [Example("where is my order", "order_status"), Example("tell me a joke", OOS)]
+
+    # when the examples are widened
+    widened = with_contexts(examples, contexts)
+
+    # then the request gains one copy with an opener and a closer, out of scope stays as is,
+    # and the words around alone ask for nothing
+    assert [(e.text, e.label) for e in widened] == [
+        ("where is my order", "order_status"),
+        ("tell me a joke", OOS),
+        ("Hi, where is my order please", "order_status"),
+        ("Hi,", OOS),
+        ("Hello!", OOS),
+        ("please", OOS),
+        ("from my order", OOS),
+        ("Hi, please", OOS),
+        ("Hello! from my order", OOS),
+    ]
+
+
+def test_that_a_contexts_file_without_closers_is_refused(tmp_path: Path) -> None:
+    contexts = tmp_path / "contexts.yaml"
+    contexts.write_text("openers: ['Hi,']\n")
+
+    with pytest.raises(ExamplesError, match="closers"):
+        with_contexts([Example("where is my order", "order_status")], contexts)

@@ -52,7 +52,10 @@ def _about_order(text: str, order_id: str) -> str:
 
 def fill_reason(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     choices = slot.choices
-    for said in sources(ctx, frame):
+    # a message of several requests gives one reason for all of them: "cancel the pending
+    # orders and return everything else. no longer needed."
+    together = [str(frame.slots["_said_with"])] if frame.slots.get("_said_with") else []
+    for said in [*sources(ctx, frame), *together]:
         text = _about_order(said, str(frame.slots.get("order", "")))
         for reason, pattern in REASONS.items():
             if reason in choices and pattern.search(text):

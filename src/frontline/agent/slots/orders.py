@@ -70,6 +70,7 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             return _take_order(ctx, frame, slot, named)
         ctx.say("no_eligible_orders", statuses=describe.join_words(slot.statuses) or "open")
         return Fill.ended
+    eligible = _not_left_out(frame, eligible)
     for text in texts:
         own = LIKE_OTHER.split(text)[0]  # not "... the type that's in my pending order"
         said_status = [s for s, pattern in _STATUS_WORDS.items() if pattern.search(own)]
@@ -77,7 +78,9 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             eligible = [o for o in eligible if o["status"] == said_status[0]]  # "my pending order"
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
-        if len(eligible) > 1 and (_ALL_ORDERS.search(text) or _MY_ORDERS.search(text)):
+        # "cancel the pending orders": every order with that status
+        several = len(said_status) == 1 and bool(_PLURAL_ORDERS.search(own))
+        if len(eligible) > 1 and (several or _ALL_ORDERS.search(text) or _MY_ORDERS.search(text)):
             wanted = [
                 o for o in eligible if not _all_kept(texts, o)
             ] or eligible  # "keep the boots"
@@ -115,6 +118,15 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if len(eligible) == 1 and (slot.statuses or narrowed or len(ctx.customer_orders()) == 1):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
+
+
+def _not_left_out(frame: Frame, eligible: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """ "keep the boots then. cancel the pending orders and return everything else": for the
+    request that says "else", the rest of its message says which orders are left out."""
+    whole = str(frame.slots.get("_said_with") or "")
+    if not whole or not _ELSE.search(frame.text):
+        return eligible
+    return [o for o in eligible if not _all_kept([whole], o)] or eligible
 
 
 def _referred_order(ctx: TurnContext, frame: Frame, texts: list[str]) -> str | None:
@@ -238,6 +250,8 @@ _SPREAD = re.compile(
     re.IGNORECASE,
 )
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
+_PLURAL_ORDERS = re.compile(r"\borders\b", re.IGNORECASE)
+_ELSE = re.compile(r"\b(?:everything|anything|all) else\b|\bthe rest\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:most recent(?:ly)?|latest|last order|newest|just (?:placed|bought|ordered))\b",
     re.IGNORECASE,
@@ -270,14 +284,21 @@ def _take_orders(ctx: TurnContext, frame: Frame, slot: SlotSpec, order_ids: list
     said = list(frame.said)
     if ctx.target is frame and ctx.text not in said:
         said.append(ctx.text)  # "both of them, use my credit card": for every order
-    planned = {
-        str(f.slots.get("order") or f.slots.get("_order_hint"))
+    # the same request for these orders, asked earlier and still waiting, is asked anew
+    # here: this one replaces it ("cancel the pending orders" after "cancel every order")
+    for earlier in [
+        f
         for f in ctx.state.frames
-        if f is not frame and f.flow == frame.flow
-    }
-    for other in reversed([i for i in order_ids[1:] if i not in planned]):  # not twice
+        if f is not frame
+        and f.flow == frame.flow
+        and str(f.slots.get("order") or f.slots.get("_order_hint")) in order_ids
+    ]:
+        ctx.state.frames.remove(earlier)
+    for other in reversed(order_ids[1:]):
         sibling = Frame(flow=frame.flow, text=frame.text, said=list(said))
         sibling.slots["_order_hint"] = other
+        if frame.slots.get("_said_with"):
+            sibling.slots["_said_with"] = frame.slots["_said_with"]
         ctx.state.frames.insert(ctx.state.frames.index(frame), sibling)
     return _take_order(ctx, frame, slot, order_ids[0])
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from frontline.agent.understanding.results import OOS
+
 LABEL_COLUMNS = ("label", "intent", "category")
 
 
@@ -33,6 +35,27 @@ def load_examples(path: Path) -> list[Example]:
     if path.suffix.lower() in {".yaml", ".yml"}:
         return parse_yaml_examples(raw)
     return parse_csv_examples(raw)
+
+
+def with_contexts(
+    examples: list[Example], contexts: Path, *, skip: frozenset[str] = frozenset({OOS})
+) -> list[Example]:
+    """``examples`` and, for each one not labelled in ``skip``, the same request said with an
+    opener before it and a closer after it (``contexts``: YAML with ``openers`` and
+    ``closers``, taken in turn), so that such words weigh on no intent; the openers and
+    closers alone are out of scope."""
+    data = yaml.safe_load(contexts.read_text(encoding="utf-8")) or {}
+    openers = [str(o) for o in data.get("openers") or ()]
+    closers = [str(c) for c in data.get("closers") or ()]
+    if not openers or not closers:
+        raise ExamplesError(f"{contexts}: needs lists of 'openers' and 'closers'")
+    wider = [e for e in examples if e.label not in skip]
+    extra = [
+        Example(f"{openers[i % len(openers)]} {e.text} {closers[i % len(closers)]}", e.label)
+        for i, e in enumerate(wider)
+    ]
+    alone = [*openers, *closers, *(f"{o} {c}" for o, c in zip(openers, closers, strict=False))]
+    return [*examples, *extra, *(Example(text, OOS) for text in alone)]
 
 
 def parse_csv_examples(raw: str) -> list[Example]:
