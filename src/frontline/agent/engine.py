@@ -399,6 +399,14 @@ class Agent:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         heard = requests_in(ctx, self._by_intent, threshold, verbs=not waiting)
+        if waiting and not heard and is_question(ctx.text):
+            # "Can you check my address first?": a question that only reads may step in with
+            # less certainty than a change would need; the open question is asked again after
+            heard = [
+                r
+                for r in requests_in(ctx, self._by_intent, INTENT_CONFIDENCE)
+                if r[0].action is None
+            ]
         requests = [r for r in heard if r[0].name != skip]
         again = more_of_the_same(ctx, self.flows, requests) if not waiting else None
         if again is not None:  # "And in order #W9, two more: ..." after an exchange

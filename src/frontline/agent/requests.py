@@ -202,13 +202,26 @@ def _requests(
         # "can I change the luggage set? I want a bigger one": an item change and an exchange
         # are one request (one becomes the other by the order's status)
         kin = bool(found) and same_process(found[-1][0], flow)
-        if found and (kin or pays_for_previous or refund_of_previous):
+        # "I want to exchange my skateboard for a shorter one. What options do you have and
+        # what do they cost?": a question that points back at the items of the change before
+        about_previous = (
+            bool(found)
+            and found[-1][0].action is not None
+            and flow.answer is not None
+            and _POINTS_BACK.search(words) is not None
+            and not order_ids(words)
+        )
+        if found and (kin or pays_for_previous or refund_of_previous or about_previous):
             found[-1] = (found[-1][0], f"{found[-1][1]} {words}")  # one request, more words
             continue
         found.append((flow, words))
     return found
 
 
+# words of a question that speak of what the request before it named
+_POINTS_BACK = re.compile(
+    r"\b(?:they|them|those|these|ones|options|choices|alternatives)\b", re.IGNORECASE
+)
 # questions about how something goes, not asking for it
 _ASKS_HOW = re.compile(
     r"\b(?:do|will|would|should|shall) (?:i|we) (?:get|receive|need|have to)\b"
