@@ -455,6 +455,19 @@ def mask_cards(text: str) -> str:
     return _replace(text, spans, lambda span: f"[card ****{re.sub(r'[ -]', '', span.text)[-4:]}]")
 
 
+def mask_cards_in_email(raw: bytes) -> bytes:
+    """``mask_cards`` over the body of a raw email (its headers, which hold the Message-IDs
+    threading depends on, stay as they are). The bytes are read as Latin-1, which maps every
+    byte to one character and back, so all else stays byte for byte. Card numbers inside
+    base64-encoded parts are not seen here; the text parsed from them is masked when stored."""
+    text = raw.decode("latin-1")
+    split = min((i for i in (text.find("\r\n\r\n"), text.find("\n\n")) if i >= 0), default=-1)
+    if split < 0:
+        return raw
+    masked = mask_cards(text[split:])
+    return raw if masked == text[split:] else (text[:split] + masked).encode("latin-1")
+
+
 def _replace(text: str, spans: list[PiiSpan], label: Callable[[PiiSpan], str]) -> str:
     if not spans:
         return text

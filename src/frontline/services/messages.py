@@ -23,6 +23,7 @@ from frontline.domain.conversations import (
 )
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
+from frontline.domain.pii import mask_cards
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
 from frontline.services.agent_turns import Responder, agent_may_answer, answer_customer_message
 from frontline.services.clock import now
@@ -50,7 +51,7 @@ def check_text(text: str, limits: MessageLimits) -> str:
         raise InvalidInput("text is empty")
     if len(cleaned) > limits.max_chars:
         raise TextTooLong(f"text is longer than {limits.max_chars} characters")
-    return cleaned
+    return mask_cards(cleaned)  # a card number is never stored whole, only its last 4 digits
 
 
 def check_channel_message_id(value: str | None) -> str | None:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
+from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.ports import (
     ActionLog,
     AgentStateRepository,
@@ -34,7 +35,9 @@ from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
+from frontline.storage.sql_audit import SqlAuditLog
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
+from frontline.storage.sql_privacy import SqlPrivacyRepository
 from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
@@ -56,6 +59,8 @@ class SqlUnitOfWork:
         self.sla: SlaRepository = SqlSlaRepository(connection)
         self.kpis: KpiRepository = SqlKpiRepository(connection)
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
+        self.audit: AuditLog = SqlAuditLog(connection)
+        self.privacy: PrivacyRepository = SqlPrivacyRepository(connection)
 
 
 class SqlStore:

@@ -14,6 +14,8 @@ from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
 from frontline.web.api import backoffice, conversations, customers, emails, kb
+from frontline.web.api import audit as api_audit
+from frontline.web.api import privacy as api_privacy
 from frontline.web.api import reports as api_reports
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
@@ -52,7 +54,9 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     install_error_handlers(app)
     install_session_handlers(app)
     app.include_router(conversations.router)
+    app.include_router(api_privacy.router)
     app.include_router(customers.router)
+    app.include_router(api_audit.router)
     app.include_router(emails.router)
     app.include_router(backoffice.router)
     app.include_router(kb.router)

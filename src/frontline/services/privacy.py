@@ -1,0 +1,124 @@
+"""Use cases of privacy: a customer's data exported or erased, retention applied, and which
+text of a message a member of staff is shown.
+
+Every export, erasure and retention step writes an audit entry in the transaction that does it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from frontline.domain.conversations import Message
+from frontline.domain.errors import NotFound
+from frontline.domain.ids import ConversationId, CustomerId
+from frontline.domain.retention import RetentionRule
+from frontline.domain.staff import Role
+from frontline.services.audit import SYSTEM_ACTOR, record_audit
+from frontline.services.clock import now
+from frontline.services.ports import Store
+
+EXPORT_FORMAT = "frontline.customer-export.v1"
+RETENTION_BATCH = 200
+
+
+def export_customer(store: Store, customer_id: CustomerId, actor: str) -> dict[str, Any]:
+    """Everything stored about the customer, as JSON-ready data (GDPR Art. 15 and 20)."""
+    with store.transaction() as tx:
+        record = tx.privacy.customer_record(customer_id)
+        if record is None:
+            raise NotFound(f"customer {customer_id} not found")
+        record_audit(
+            tx,
+            actor,
+            "customer.export",
+            f"customer:{customer_id}",
+            {"conversations": len(record["conversations"])},
+        )
+    return {"format": EXPORT_FORMAT, "exported_at": now().isoformat(), **record}
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    customer_id: CustomerId
+    changed: dict[str, int]  # rows changed per kind of data
+
+
+def erase_customer(store: Store, customer_id: CustomerId, actor: str) -> Erasure:
+    """Remove or overwrite the customer's personal data everywhere it is stored (GDPR
+    Art. 17); conversations, events and timestamps stay as tombstones for analytics."""
+    with store.transaction() as tx:
+        if tx.customers.get(customer_id) is None:
+            raise NotFound(f"customer {customer_id} not found")
+        changed = tx.privacy.erase_customer(customer_id, now())
+        record_audit(tx, actor, "customer.erase", f"customer:{customer_id}", dict(changed))
+    return Erasure(customer_id, changed)
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionRun:
+    erased: dict[str, list[ConversationId]] = field(default_factory=dict)  # rule -> conversations
+
+    @property
+    def total(self) -> int:
+        return sum(len(ids) for ids in self.erased.values())
+
+
+def apply_retention(
+    store: Store, rules: Sequence[RetentionRule], at: datetime | None = None
+) -> RetentionRun:
+    """Erase the text of every conversation a rule says is due; one transaction (and one
+    audit entry) per conversation, then one entry for the run."""
+    at = at or now()
+    run = RetentionRun()
+    for rule in rules:
+        erased = run.erased.setdefault(rule.describe(), [])
+        while True:
+            with store.transaction() as tx:
+                due = tx.privacy.due_for_retention(
+                    rule.channel, rule.status, rule.cutoff(at), RETENTION_BATCH
+                )
+            for conversation_id in due:
+                _erase_for_retention(store, conversation_id, rule)
+                erased.append(conversation_id)
+            if len(due) < RETENTION_BATCH:
+                break
+    with store.transaction() as tx:
+        record_audit(
+            tx,
+            SYSTEM_ACTOR,
+            "retention.run",
+            "retention",
+            {"rules": [r.describe() for r in rules], "erased": run.total},
+        )
+    return run
+
+
+def _erase_for_retention(store: Store, conversation_id: ConversationId, rule: RetentionRule) -> None:
+    with store.transaction() as tx:
+        changed = tx.privacy.erase_conversation_text(conversation_id, now())
+        record_audit(
+            tx,
+            SYSTEM_ACTOR,
+            "retention.erase",
+            f"conversation:{conversation_id}",
+            {"rule": rule.describe(), **changed},
+        )
+
+
+def may_see_raw_text(role: Role, raw_text_roles: Sequence[Role]) -> bool:
+    return role in raw_text_roles
+
+
+def texts_for_role(
+    store: Store, messages: Sequence[Message], role: Role, raw_text_roles: Sequence[Role]
+) -> dict[str, str]:
+    """The text of each message as ``role`` is shown it: raw for the roles that may see
+    personal data, else the redacted copy."""
+    if may_see_raw_text(role, raw_text_roles):
+        return {m.id: m.text for m in messages}
+    with store.transaction() as tx:
+        redacted = tx.privacy.redacted_texts([m.id for m in messages])
+    return {m.id: redacted.get(m.id, "[redacted]") for m in messages}
