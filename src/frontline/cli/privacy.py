@@ -23,7 +23,9 @@ def _fail(exc: FrontlineError) -> typer.Exit:
 
 
 @customers_app.command("export")
-def export(customer_id: Annotated[str, typer.Argument(help="The customer's id (cus_...).")]) -> None:
+def export(
+    customer_id: Annotated[str, typer.Argument(help="The customer's id (cus_...).")],
+) -> None:
     """Print everything stored about a customer as JSON."""
     from frontline.services.privacy import export_customer
 
@@ -43,7 +45,9 @@ def erase(
     from frontline.services.privacy import erase_customer
 
     if not yes:
-        typer.confirm(f"Erase the personal data of {customer_id}? This cannot be undone", abort=True)
+        typer.confirm(
+            f"Erase the personal data of {customer_id}? This cannot be undone", abort=True
+        )
     try:
         erasure = erase_customer(build(Settings()).store, CustomerId(customer_id), CLI_ACTOR)
     except FrontlineError as exc:

@@ -59,7 +59,9 @@ def entry_hash(prev_hash: str, seq: int, at: datetime, record: AuditRecord) -> s
     return hashlib.sha256((prev_hash + content).encode("utf-8")).hexdigest()
 
 
-def first_broken(entries: Iterable[AuditEntry], prev_hash: str = GENESIS, seq: int = 0) -> int | None:
+def first_broken(
+    entries: Iterable[AuditEntry], prev_hash: str = GENESIS, seq: int = 0
+) -> int | None:
     """The sequence number of the first entry that does not chain, or None when all do.
 
     ``prev_hash`` and ``seq`` are those of the entry before the first one given (a page of

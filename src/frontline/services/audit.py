@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontline.domain.audit import GENESIS, AuditEntry, AuditRecord, first_broken
+from frontline.domain.errors import Forbidden
+from frontline.domain.staff import Role, StaffUser
 from frontline.services.clock import now
 from frontline.services.ports import Store, UnitOfWork
 
@@ -40,7 +42,11 @@ def record_backoffice_action(
     """A back-office operation run by the AI or a caller: the record it touched (by id; the
     arguments themselves may hold addresses and names and stay in the action log)."""
     target = next(
-        (f"{key.removesuffix('_id')}:{arguments[key]}" for key in _TARGET_KEYS if arguments.get(key)),
+        (
+            f"{key.removesuffix('_id')}:{arguments[key]}"
+            for key in _TARGET_KEYS
+            if arguments.get(key)
+        ),
         f"conversation:{conversation_id}" if conversation_id else "backoffice",
     )
     details = {"tool": tool, "outcome": outcome, "conversation_id": conversation_id}
@@ -53,6 +59,13 @@ def staff_actor(username: str) -> str:
 
 def token_actor(token_id: str) -> str:
     return f"token:{token_id}"
+
+
+def access_audit_log(staff: StaffUser) -> StaffUser:
+    """The audit log is for admins."""
+    if staff.role is not Role.admin:
+        raise Forbidden("the audit log is for admins")
+    return staff
 
 
 def audit_entries(

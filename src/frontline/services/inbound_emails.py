@@ -263,7 +263,13 @@ def _finish(
     claimed_at: datetime,
 ) -> bool:
     return tx.emails.finish_inbound(
-        inbound_id, kind, conversation_id, chat_message_id, mask_cards(email.text), now(), claimed_at
+        inbound_id,
+        kind,
+        conversation_id,
+        chat_message_id,
+        mask_cards(email.text),
+        now(),
+        claimed_at,
     )
 
 

@@ -23,8 +23,8 @@ from frontline.domain.conversations import (
 )
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
-from frontline.domain.pii import mask_cards
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
+from frontline.domain.pii import mask_cards
 from frontline.services.agent_turns import Responder, agent_may_answer, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched

@@ -7,18 +7,20 @@ Every export, erasure and retention step writes an audit entry in the transactio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from frontline.domain.conversations import Message
+from frontline.domain.actions import Action
+from frontline.domain.conversations import Conversation, Message, Note
 from frontline.domain.errors import NotFound
 from frontline.domain.ids import ConversationId, CustomerId
+from frontline.domain.pii import redact
 from frontline.domain.retention import RetentionRule
 from frontline.domain.staff import Role
 from frontline.services.audit import SYSTEM_ACTOR, record_audit
 from frontline.services.clock import now
-from frontline.services.ports import Store
+from frontline.services.ports import Store, UnitOfWork
 
 EXPORT_FORMAT = "frontline.customer-export.v1"
 RETENTION_BATCH = 200
@@ -96,7 +98,9 @@ def apply_retention(
     return run
 
 
-def _erase_for_retention(store: Store, conversation_id: ConversationId, rule: RetentionRule) -> None:
+def _erase_for_retention(
+    store: Store, conversation_id: ConversationId, rule: RetentionRule
+) -> None:
     with store.transaction() as tx:
         changed = tx.privacy.erase_conversation_text(conversation_id, now())
         record_audit(
@@ -108,17 +112,36 @@ def _erase_for_retention(store: Store, conversation_id: ConversationId, rule: Re
         )
 
 
+# Every role sees raw text unless the settings say otherwise (FRONTLINE_RAW_TEXT_ROLES).
+ALL_ROLES: tuple[Role, ...] = tuple(Role)
+
+
 def may_see_raw_text(role: Role, raw_text_roles: Sequence[Role]) -> bool:
     return role in raw_text_roles
 
 
-def texts_for_role(
-    store: Store, messages: Sequence[Message], role: Role, raw_text_roles: Sequence[Role]
-) -> dict[str, str]:
-    """The text of each message as ``role`` is shown it: raw for the roles that may see
-    personal data, else the redacted copy."""
-    if may_see_raw_text(role, raw_text_roles):
-        return {m.id: m.text for m in messages}
-    with store.transaction() as tx:
-        redacted = tx.privacy.redacted_texts([m.id for m in messages])
-    return {m.id: redacted.get(m.id, "[redacted]") for m in messages}
+def redacted_messages(tx: UnitOfWork, messages: Sequence[Message]) -> list[Message]:
+    """The messages with their stored redacted copies as text (redacted now if none)."""
+    copies = tx.privacy.redacted_texts([m.id for m in messages])
+    return [replace(m, text=copies.get(m.id) or redact(m.text)) for m in messages]
+
+
+def redacted_notes(notes: Sequence[Note]) -> list[Note]:
+    return [replace(n, text=redact(n.text)) for n in notes]
+
+
+def redacted_actions(actions: Sequence[Action]) -> list[Action]:
+    """The actions with the values of their arguments and their results left out."""
+    return [
+        replace(a, arguments=dict.fromkeys(a.arguments, "[redacted]"), result=None) for a in actions
+    ]
+
+
+def redacted_conversation(conversation: Conversation) -> Conversation:
+    """The conversation with its subject (a customer's first line) and hand-off summary redacted."""
+    handoff = conversation.handoff
+    return replace(
+        conversation,
+        subject=redact(conversation.subject) if conversation.subject else None,
+        handoff=replace(handoff, summary=redact(handoff.summary)) if handoff else None,
+    )

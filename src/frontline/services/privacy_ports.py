@@ -40,7 +40,9 @@ class PrivacyRepository(Protocol):
         the rows analytics count (conversations, events, timestamps) as tombstones; how many
         rows of each kind were changed."""
 
-    def erase_conversation_text(self, conversation_id: ConversationId, at: datetime) -> dict[str, int]:
+    def erase_conversation_text(
+        self, conversation_id: ConversationId, at: datetime
+    ) -> dict[str, int]:
         """Overwrite the text of one conversation (messages, notes, emails, agent state)."""
 
     def due_for_retention(

@@ -12,7 +12,9 @@ from frontline.domain.audit import GENESIS, AuditEntry, AuditRecord, entry_hash
 from frontline.storage.codec import as_utc, dump_json, load_json
 from frontline.storage.privacy_tables import audit_head, audit_log
 
-_LOCK_HEAD = select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
+_LOCK_HEAD = (
+    select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
+)
 
 
 def _entry(row: Row[Any]) -> AuditEntry:
@@ -70,12 +72,19 @@ class SqlAuditLog:
                 hash=digest,
             )
         )
-        self._db.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest))
-        return AuditEntry(seq, at, record.actor, record.action, record.target, record.details, prev_hash, digest)
+        self._db.execute(
+            update(audit_head).where(audit_head.c.id == 1).values(seq=seq, hash=digest)
+        )
+        return AuditEntry(
+            seq, at, record.actor, record.action, record.target, record.details, prev_hash, digest
+        )
 
     def entries(self, after_seq: int, limit: int) -> Sequence[AuditEntry]:
         rows = self._db.execute(
-            select(audit_log).where(audit_log.c.seq > after_seq).order_by(audit_log.c.seq).limit(limit)
+            select(audit_log)
+            .where(audit_log.c.seq > after_seq)
+            .order_by(audit_log.c.seq)
+            .limit(limit)
         )
         return [_entry(r) for r in rows]
 

@@ -77,9 +77,12 @@ def _value(name: str, value: Any) -> Any:
     return value
 
 
-def _rows(rows: Iterable[Row[Any]], leave_out: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+def _rows(
+    rows: Iterable[Row[Any]], leave_out: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     return [
-        {k: _value(k, v) for k, v in row._mapping.items() if k not in leave_out} for row in rows
+        {str(k): _value(k, v) for k, v in row._mapping.items() if k not in leave_out}
+        for row in rows
     ]
 
 
@@ -134,7 +137,9 @@ class SqlPrivacyRepository:
         record["emails_without_conversation"] = _rows(
             self._db.execute(
                 select(inbound_emails)
-                .where(inbound_emails.c.sender.in_(emails), inbound_emails.c.conversation_id.is_(None))
+                .where(
+                    inbound_emails.c.sender.in_(emails), inbound_emails.c.conversation_id.is_(None)
+                )
                 .order_by(inbound_emails.c.received_at)
             )
         )
@@ -166,7 +171,9 @@ class SqlPrivacyRepository:
             "messages": message_rows,
             "notes": self._select(notes, notes.c.conversation_id == cid, notes.c.created_at),
             "events": self._select(events, events.c.conversation_id == cid, events.c.id),
-            "actions": self._select(actions, actions.c.conversation_id == cid, actions.c.created_at),
+            "actions": self._select(
+                actions, actions.c.conversation_id == cid, actions.c.created_at
+            ),
             "agent_state": load_json(state),
             "surveys": self._select(
                 csat_surveys, csat_surveys.c.conversation_id == cid, csat_surveys.c.requested_at
@@ -176,7 +183,9 @@ class SqlPrivacyRepository:
             ),
             "inbound_emails": inbound,
             "outbound_emails": self._select(
-                outbound_emails, outbound_emails.c.conversation_id == cid, outbound_emails.c.created_at
+                outbound_emails,
+                outbound_emails.c.conversation_id == cid,
+                outbound_emails.c.created_at,
             ),
         }
 

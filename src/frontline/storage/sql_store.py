@@ -10,7 +10,6 @@ from sqlalchemy import Connection, Engine
 
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
-from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.ports import (
     ActionLog,
     AgentStateRepository,
@@ -24,8 +23,10 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
+from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
+from frontline.storage.sql_audit import SqlAuditLog
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
     SqlMessageRepository,
@@ -35,7 +36,6 @@ from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
-from frontline.storage.sql_audit import SqlAuditLog
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_privacy import SqlPrivacyRepository
 from frontline.storage.sql_sla import SqlSlaRepository

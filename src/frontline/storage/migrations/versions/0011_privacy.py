@@ -35,9 +35,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "audit_log",
-        sa.Column(
-            "seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True
-        ),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
         sa.Column("action", sa.String(64), nullable=False),
@@ -55,9 +53,7 @@ def upgrade() -> None:
     )
     op.bulk_insert(head, [{"id": 1, "seq": 0, "hash": GENESIS}])
     # Retention looks for conversations by status and age.
-    op.create_index(
-        "ix_conversations_status_updated_at", "conversations", ["status", "updated_at"]
-    )
+    op.create_index("ix_conversations_status_updated_at", "conversations", ["status", "updated_at"])
 
 
 def downgrade() -> None:
