@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from console_helpers import PASSWORD, log_in, make_staff
 from fastapi.testclient import TestClient
 from sqlalchemy import text
-from tests.api.console_helpers import PASSWORD, log_in, make_staff
 
 from frontline.bootstrap import Frontline
 from frontline.domain.staff import Role

@@ -195,7 +195,7 @@ def test_that_roles_without_raw_access_see_the_redacted_text_in_the_workspace(
     frontline: Frontline, engine: Engine
 ) -> None:
     # given a workspace where only admins and supervisors see raw text
-    from tests.api.console_helpers import log_in, make_staff, start_chat
+    from console_helpers import log_in, make_staff, start_chat
 
     from frontline.bootstrap import build
     from frontline.domain.staff import Role
@@ -219,6 +219,12 @@ def test_that_roles_without_raw_access_see_the_redacted_text_in_the_workspace(
             assert EMAIL not in html
             assert "Kowalski" not in html
         assert "I&#39;m [name], reach me at [email]" in transcript
+
+        # and the live workspace channel gives the agent the redacted text too
+        with client.websocket_connect("/console/live") as live:
+            start_chat(client, f"again: {EMAIL}")
+            event = live.receive_json()
+        assert event["message"]["text"] == "again: [email]"
 
     with TestClient(create_app(configured)) as client:
         # and a supervisor sees the raw text

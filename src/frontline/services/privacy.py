@@ -120,6 +120,17 @@ def may_see_raw_text(role: Role, raw_text_roles: Sequence[Role]) -> bool:
     return role in raw_text_roles
 
 
+def live_event_for(
+    event: dict[str, Any], role: Role, raw_text_roles: Sequence[Role]
+) -> dict[str, Any]:
+    """A workspace live event as ``role`` may receive it: a message's text redacted (the same
+    text as its stored redacted copy) for roles without raw access."""
+    message = event.get("message")
+    if may_see_raw_text(role, raw_text_roles) or not isinstance(message, dict):
+        return event
+    return {**event, "message": {**message, "text": redact(str(message.get("text", "")))}}
+
+
 def redacted_messages(tx: UnitOfWork, messages: Sequence[Message]) -> list[Message]:
     """The messages with their stored redacted copies as text (redacted now if none)."""
     copies = tx.privacy.redacted_texts([m.id for m in messages])
