@@ -230,3 +230,21 @@ def test_that_roles_without_raw_access_see_the_redacted_text_in_the_workspace(
         # and a supervisor sees the raw text
         log_in(client, "sue")
         assert EMAIL in client.get(f"/console/conversations/{cid}/transcript").text
+
+
+def test_that_the_redacted_copy_knows_the_customers_name_on_file(
+    client: TestClient, frontline: Frontline
+) -> None:
+    # given a customer known by name
+    cid = client.post(
+        "/api/v1/conversations",
+        json={"channel": "chat", "text": "hello", "customer": {"email": EMAIL, "name": NAME}},
+    ).json()["id"]
+
+    # when they sign a later message with their name in lower case
+    client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "thanks, anna kowalski"})
+
+    # then the copy has it redacted
+    with frontline.engine.connect() as connection:
+        copies = [r[0] for r in connection.execute(text("SELECT text FROM message_redactions"))]
+    assert "thanks, [name]" in copies

@@ -416,11 +416,18 @@ def _names(text: str, known_names: Iterable[str]) -> Iterable[tuple[PiiKind, int
             if _name_words_end(m[1]) == len(m[1]):
                 yield PiiKind.name, m.start(1), m.end(1)
     for known in known_names:
-        for part in {known.strip(), *known.split()}:
-            if len(part) < 3:
-                continue
-            for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text, re.IGNORECASE):
+        # the whole name in any case; one part of it only where written capitalised ("Will",
+        # not "I will")
+        whole = " ".join(known.split())
+        if len(whole) >= 3:
+            pattern = r"\s+".join(re.escape(p) for p in whole.split())
+            for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
                 yield PiiKind.name, m.start(), m.end()
+        for part in whole.split():
+            if len(part) >= 2:
+                capitalised = re.escape(part[0].upper() + part[1:].lower())
+                for m in re.finditer(rf"(?<!\w){capitalised}(?!\w)", text):
+                    yield PiiKind.name, m.start(), m.end()
 
 
 def find_pii(text: str, known_names: Iterable[str] = ()) -> list[PiiSpan]:

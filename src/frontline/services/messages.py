@@ -88,7 +88,9 @@ def _store_inbound(
         created_at=now(),
         channel_message_id=channel_message_id,
     )
-    tx.messages.add(message, conversation.channel)
+    customer = tx.customers.get(conversation.customer_id) if conversation.customer_id else None
+    names = (customer.name,) if customer and customer.name else ()
+    tx.messages.add(message, conversation.channel, known_names=names)
     tx.events.append(
         EventKind.message_received,
         conversation.id,

@@ -74,8 +74,10 @@ class ConversationRepository(Protocol):
 
 
 class MessageRepository(Protocol):
-    def add(self, message: Message, channel: Channel) -> None:
-        """Store ``message``; raises ``DuplicateKey`` when its channel message id is stored."""
+    def add(self, message: Message, channel: Channel, known_names: Sequence[str] = ()) -> None:
+        """Store ``message`` and its redacted copy (``known_names``: names it may hold, such
+        as the customer's on file); raises ``DuplicateKey`` when its channel message id is
+        stored."""
 
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None: ...
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Message]: ...

@@ -135,7 +135,7 @@ class SqlMessageRepository:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
 
-    def add(self, message: Message, channel: Channel) -> None:
+    def add(self, message: Message, channel: Channel, known_names: Sequence[str] = ()) -> None:
         values = {
             "id": message.id,
             "conversation_id": message.conversation_id,
@@ -159,7 +159,7 @@ class SqlMessageRepository:
                     self._db.execute(_INSERT_MESSAGE, values)
             except IntegrityError as exc:
                 raise DuplicateKey(message.channel_message_id) from exc
-        add_redacted_copy(self._db, message.id, message.text)
+        add_redacted_copy(self._db, message.id, message.text, known_names)
 
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None:
         row = self._db.execute(

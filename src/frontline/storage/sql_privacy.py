@@ -62,9 +62,12 @@ _JSON_COLUMNS = frozenset({"tags", "handoff", "data", "arguments", "result", "st
 _BATCH = 500
 
 
-def add_redacted_copy(connection: Connection, message_id: str, text: str) -> None:
+def add_redacted_copy(
+    connection: Connection, message_id: str, text: str, known_names: Sequence[str] = ()
+) -> None:
     """Store ``text`` with its personal data replaced, next to the message it copies."""
-    connection.execute(_INSERT_REDACTION, {"message_id": message_id, "text": redact(text)})
+    copy = redact(text, known_names)
+    connection.execute(_INSERT_REDACTION, {"message_id": message_id, "text": copy})
 
 
 def _value(name: str, value: Any) -> Any:

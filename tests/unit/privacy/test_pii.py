@@ -64,3 +64,8 @@ def test_that_card_numbers_keep_only_their_last_four_digits() -> None:
 def test_that_a_name_on_file_is_found_in_any_case() -> None:
     spans = find_pii("hi, yusuf rossi again about the lamp", known_names=["Yusuf Rossi"])
     assert [(s.kind, s.text) for s in spans] == [(PiiKind.name, "yusuf rossi")]
+
+
+def test_that_a_part_of_a_name_on_file_counts_only_where_capitalised() -> None:
+    spans = find_pii("Will here, I will call again", known_names=["Will Turner"])
+    assert [s.text for s in spans] == ["Will"]
