@@ -58,6 +58,7 @@ _PRECEDENCE = {
     PiiKind.name: 5,
 }
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 _CARD = re.compile(r"(?<![\w#=-])(?<!\d[ -])\d(?:[ -]?\d){12,18}(?![\w=-])")
@@ -420,8 +421,8 @@ def _names(text: str, known_names: Iterable[str]) -> Iterable[tuple[PiiKind, int
         # not "I will")
         whole = " ".join(known.split())
         if len(whole) >= 3:
-            pattern = r"\s+".join(re.escape(p) for p in whole.split())
-            for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
+            spaced = r"\s+".join(re.escape(p) for p in whole.split())
+            for m in re.finditer(rf"(?<!\w){spaced}(?!\w)", text, re.IGNORECASE):
                 yield PiiKind.name, m.start(), m.end()
         for part in whole.split():
             if len(part) >= 2:
@@ -432,15 +433,10 @@ def _names(text: str, known_names: Iterable[str]) -> Iterable[tuple[PiiKind, int
 
 def find_pii(text: str, known_names: Iterable[str] = ()) -> list[PiiSpan]:
     """The personal data in ``text``, in order, without overlaps; ``known_names`` are names
-    on file for the writer (found wherever they appear, in any case)."""
-    found = [
-        *_emails(text),
-        *_ibans(text),
-        *_cards(text),
-        *_addresses(text),
-        *_phones(text),
-        *_names(text, known_names),
-    ]
+    on file for the writer (the whole name in any case, a part of it where capitalised)."""
+    found = [*_emails(text), *_names(text, known_names)]
+    if _DIGIT.search(text):  # numbers, cards, IBANs and addresses all hold digits
+        found += [*_ibans(text), *_cards(text), *_addresses(text), *_phones(text)]
     # the most specific reading first, then the longest; a span overlapping a kept one goes
     found.sort(key=lambda s: (_PRECEDENCE[s[0]], s[1] - s[2]))
     kept: list[tuple[PiiKind, int, int]] = []

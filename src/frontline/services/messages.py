@@ -88,9 +88,8 @@ def _store_inbound(
         created_at=now(),
         channel_message_id=channel_message_id,
     )
-    customer = tx.customers.get(conversation.customer_id) if conversation.customer_id else None
-    names = (customer.name,) if customer and customer.name else ()
-    tx.messages.add(message, conversation.channel, known_names=names)
+    name = tx.privacy.customer_name(conversation.customer_id) if conversation.customer_id else None
+    tx.messages.add(message, conversation.channel, known_names=(name,) if name else ())
     tx.events.append(
         EventKind.message_received,
         conversation.id,

@@ -29,6 +29,9 @@ class AuditLog(Protocol):
 
 
 class PrivacyRepository(Protocol):
+    def customer_name(self, customer_id: CustomerId) -> str | None:
+        """The name on file, for finding it in what the customer writes."""
+
     def redacted_texts(self, message_ids: Sequence[MessageId]) -> dict[MessageId, str]:
         """The redacted copy of each of these messages that has one."""
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, delete, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from frontline.domain.conversations import Channel, ConversationStatus
@@ -57,6 +57,7 @@ from frontline.storage.tables import (
 
 ERASED = "[erased]"
 _INSERT_REDACTION = insert(message_redactions)
+_CUSTOMER_NAME = select(customers.c.name).where(customers.c.id == bindparam("b_id"))
 # Columns that hold JSON text, read back as data in an export.
 _JSON_COLUMNS = frozenset({"tags", "handoff", "data", "arguments", "result", "state", "options"})
 _BATCH = 500
@@ -97,6 +98,10 @@ def _batches(ids: Sequence[str]) -> Iterable[Sequence[str]]:
 class SqlPrivacyRepository:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
+
+    def customer_name(self, customer_id: CustomerId) -> str | None:
+        name = self._db.execute(_CUSTOMER_NAME, {"b_id": customer_id}).scalar_one_or_none()
+        return str(name) if name else None
 
     def redacted_texts(self, message_ids: Sequence[MessageId]) -> dict[MessageId, str]:
         found: dict[MessageId, str] = {}
