@@ -63,9 +63,18 @@ def _kpis(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
 def test_that_an_admin_can_export_then_erase_a_customer_and_kpis_keep_their_counts(
     client: TestClient, admin_headers: dict[str, str]
 ) -> None:
-    # given a customer with a resolved conversation
+    # given a customer with a resolved conversation, where they asked the knowledge base
     cid, customer_id = _customer_with_history(client, admin_headers)
     kpis_before = _kpis(client, admin_headers)
+    frontline: Frontline = client.app.state.frontline  # type: ignore[attr-defined]  # the test client's app
+    with frontline.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO kb_events (kind, text, conversation_id, created_at)"
+                " VALUES ('unanswered', :t, :c, CURRENT_TIMESTAMP)"
+            ),
+            {"t": f"can {NAME} return a gift?", "c": cid},
+        )
 
     # when an admin exports their data
     export = client.get(f"/api/v1/customers/{customer_id}/export", headers=admin_headers)
@@ -81,6 +90,7 @@ def test_that_an_admin_can_export_then_erase_a_customer_and_kpis_keep_their_coun
     assert any(PHONE in t for t in texts)
     assert [m["redacted_text"] for m in conversation["messages"]][1] == "My number is [phone]"
     assert NAME in conversation["notes"][0]["text"]
+    assert NAME in conversation["knowledge_events"][0]["text"]
     assert conversation["events"]
 
     # when they are erased
@@ -102,9 +112,7 @@ def test_that_an_admin_can_export_then_erase_a_customer_and_kpis_keep_their_coun
     )
 
     # and both steps are in the audit log, by the admin token
-    actions = [
-        (e.action, e.target) for e in audit_entries(client.app.state.frontline.store, None, 50)
-    ]  # type: ignore[attr-defined]  # the test client's app
+    actions = [(e.action, e.target) for e in audit_entries(frontline.store, None, 50)]
     assert ("customer.erase", f"customer:{customer_id}") in actions
     assert ("customer.export", f"customer:{customer_id}") in actions
 

@@ -16,6 +16,7 @@ What erasure keeps and what it overwrites, table by table (``ERASED`` is the tex
     email_threads          customer address and subject overwritten
     outbound_emails        row kept; recipient and raw bytes emptied; unsent ones fail
     csat_surveys           kept (a score is not personal data; comments live in the events)
+    kb_events              kept (self-service counts); the question's text emptied
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from frontline.storage.email_tables import (
     inbound_emails,
     outbound_emails,
 )
+from frontline.storage.knowledge_tables import knowledge_events
 from frontline.storage.kpi_tables import csat_surveys
 from frontline.storage.privacy_tables import (
     conversation_erasures,
@@ -195,6 +197,9 @@ class SqlPrivacyRepository:
                 outbound_emails.c.conversation_id == cid,
                 outbound_emails.c.created_at,
             ),
+            "knowledge_events": self._select(
+                knowledge_events, knowledge_events.c.conversation_id == cid, knowledge_events.c.id
+            ),
         }
 
     # --- erasure --------------------------------------------------------------------------
@@ -280,6 +285,12 @@ class SqlPrivacyRepository:
             update(email_threads)
             .where(email_threads.c.conversation_id.in_(ids))
             .values(customer_address=ERASED, subject=ERASED)
+        )
+        # questions asked in the conversation (knowledge gaps skip events without text)
+        db.execute(
+            update(knowledge_events)
+            .where(knowledge_events.c.conversation_id.in_(ids))
+            .values(text=None)
         )
         done = set(
             db.execute(
