@@ -54,6 +54,7 @@ def erase_customer(store: Store, customer_id: CustomerId, actor: str) -> Erasure
     with store.transaction() as tx:
         if tx.customers.get(customer_id) is None:
             raise NotFound(f"customer {customer_id} not found")
+        tx.audit.lock()
         changed = tx.privacy.erase_customer(customer_id, now())
         record_audit(tx, actor, "customer.erase", f"customer:{customer_id}", dict(changed))
     return Erasure(customer_id, changed)
@@ -102,6 +103,7 @@ def _erase_for_retention(
     store: Store, conversation_id: ConversationId, rule: RetentionRule
 ) -> None:
     with store.transaction() as tx:
+        tx.audit.lock()
         changed = tx.privacy.erase_conversation_text(conversation_id, now())
         record_audit(
             tx,

@@ -16,6 +16,11 @@ class AuditLog(Protocol):
         """Chain ``record`` after the last entry. Appends of concurrent transactions queue up
         on the log's head, so the chain never forks."""
 
+    def lock(self) -> None:
+        """Take the head's lock now, until the transaction ends. A transaction that changes
+        many rows and appends after takes it first, so that no append of another transaction
+        holds the head while it waits on one of those rows (a deadlock)."""
+
     def head(self) -> tuple[int, str]:
         """The last entry's sequence number and hash as the head row records them."""
 

@@ -47,6 +47,9 @@ class SqlAuditLog:
         self._db.execute(_LOCK_HEAD)
         return seq, hash_
 
+    def lock(self) -> None:
+        self._head()
+
     def head(self) -> tuple[int, str]:
         row = self._db.execute(
             select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
