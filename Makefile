@@ -49,6 +49,7 @@ bench: install
 	$(PY) bench/workspace_pages.py
 	$(PY) bench/workspace_live_latency.py
 	$(PY) bench/kb_search.py
+	$(PY) bench/pii.py --message-path
 	$(PY) bench/agent_turns.py
 	$(PY) bench/reactive_customers.py
 	$(PY) bench/reactive_customers.py --perturb lowercase_no_punctuation

@@ -17,6 +17,7 @@ from frontline.backoffice.retail.store import RetailStore
 from frontline.channels.email.mime import AttachmentLimits
 from frontline.channels.email.relay import SmtpRelay
 from frontline.config import Settings, host_port
+from frontline.log_redaction import install_log_redaction
 from frontline.services.email_policy import EmailPolicy
 from frontline.services.jobs import JobQueue
 from frontline.services.messages import MessageLimits
@@ -87,6 +88,7 @@ class Frontline:
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:
     """Wire Frontline from ``settings``; tests hand in an ``engine`` they manage themselves."""
+    install_log_redaction()
     engine = engine or make_engine(settings.database_url)
     retail_store = SqlRetailStore(engine)
     backoffice = RetailBackOffice(retail_store)

@@ -15,6 +15,8 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from frontline.domain.emails import CaseRule
+from frontline.domain.retention import RetentionRule
+from frontline.domain.staff import Role
 
 DEFAULT_SECRET = "change-me-in-production"  # noqa: S105 - the known-unsafe value we refuse in production
 DEFAULT_ATTACHMENT_TYPES = [
@@ -98,6 +100,16 @@ class Settings(BaseSettings):
     job_min_backoff_seconds: float = Field(default=2.0, ge=0)
     job_max_backoff_seconds: float = Field(default=600.0, ge=0)
     job_time_limit_seconds: int = Field(default=600, ge=1)
+
+    # Privacy. Retention: JSON rules such as [{"channel": "chat", "status": "resolved",
+    # "days": 90}] (no channel: every channel); due conversations have their text erased by the
+    # worker, checked every retention_sweep_seconds. The workspace shows the raw text of
+    # messages to these roles and the redacted copy to the others.
+    retention_rules: list[RetentionRule] = Field(default_factory=list)
+    retention_sweep_seconds: float = Field(default=3600.0, gt=0)
+    raw_text_roles: list[Role] = Field(
+        default_factory=lambda: [Role.admin, Role.supervisor, Role.agent]
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

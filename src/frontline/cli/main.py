@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
-from frontline.cli import chat, kb, nlu, report, users
+from frontline.cli import chat, kb, nlu, privacy, report, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -26,6 +26,8 @@ app.add_typer(tokens_app, name="tokens")
 app.add_typer(users.app, name="users")
 app.add_typer(kb.app, name="kb")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
+app.add_typer(privacy.customers_app, name="customers")
+app.add_typer(privacy.audit_app, name="audit")
 app.command("chat")(chat.chat)
 app.command("report")(report.report)
 

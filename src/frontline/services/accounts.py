@@ -22,6 +22,7 @@ from frontline.domain.staff import (
     new_staff_id,
     normalize_username,
 )
+from frontline.services.audit import CLI_ACTOR, record_audit, staff_actor
 from frontline.services.clock import now
 from frontline.services.conversations import MAX_QUEUE_CHARS
 from frontline.services.ports import DuplicateKey, Store
@@ -53,6 +54,8 @@ def create_staff_user(
     role: Role,
     name: str | None = None,
     queues: Sequence[str] = (),
+    *,
+    actor: str = CLI_ACTOR,
 ) -> StaffUser:
     """Add a member of the support team; agents without queues join the default queue."""
     cleaned = normalize_username(username)
@@ -73,6 +76,13 @@ def create_staff_user(
     try:
         with store.transaction() as tx:
             tx.staff.add(user, password_hash)
+            record_audit(
+                tx,
+                actor,
+                "settings.staff.create",
+                staff_actor(user.username),
+                {"role": user.role.value, "queues": list(user.queues)},
+            )
     except DuplicateKey as exc:
         raise Conflict(f"the username {cleaned!r} is taken") from exc
     return user
@@ -89,10 +99,14 @@ def authenticate_staff(store: Store, username: str, password: str) -> StaffUser:
     except (VerificationError, InvalidHashError):
         user = None
     if user is None or user.disabled:
-        raise Unauthorized("wrong username or password")
-    if _hasher.check_needs_rehash(password_hash):
         with store.transaction() as tx:
+            target = staff_actor(cleaned) if cleaned else "staff:?"
+            record_audit(tx, "anonymous", "staff.login_failed", target)
+        raise Unauthorized("wrong username or password")
+    with store.transaction() as tx:
+        if _hasher.check_needs_rehash(password_hash):
             tx.staff.set_password_hash(user.id, _hasher.hash(password))
+        record_audit(tx, staff_actor(user.username), "staff.login", staff_actor(user.username))
     return user
 
 

@@ -23,6 +23,7 @@ from frontline.domain.conversations import (
 )
 from frontline.domain.events import EventKind
 from frontline.domain.ids import new_action_id, new_message_id
+from frontline.services.audit import record_backoffice_action
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
@@ -90,6 +91,9 @@ def _store_actions(tx: UnitOfWork, conversation: Conversation, turn: Turn) -> No
             AI_ACTOR,
             {"name": call.name, "outcome": call.outcome.value},
             at,
+        )
+        record_backoffice_action(
+            tx, AI_ACTOR, call.name, call.arguments, call.outcome.value, conversation.id
         )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from frontline.backoffice.port import BackOffice, OperationFailed
 from frontline.domain.actions import Action, ActionOutcome
 from frontline.domain.ids import new_action_id
+from frontline.services.audit import record_backoffice_action
 from frontline.services.clock import now
 from frontline.services.ports import Store
 
@@ -47,4 +48,5 @@ def run_backoffice_tool(
                 created_at=now(),
             )
         )
+        record_backoffice_action(tx, actor, name, arguments, run.outcome.value, None)
     return run

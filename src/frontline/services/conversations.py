@@ -22,6 +22,7 @@ from frontline.domain.customers import Customer
 from frontline.domain.errors import InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_note_id
+from frontline.domain.pii import mask_cards
 from frontline.services.clock import now
 from frontline.services.ports import ConversationFilter, Store, UnitOfWork
 from frontline.services.survey_offers import offer_survey
@@ -194,7 +195,7 @@ def add_internal_note(
             id=new_note_id(),
             conversation_id=conversation_id,
             author_id=author_id,
-            text=text,
+            text=mask_cards(text),
             created_at=now(),
         )
         tx.notes.add(note)

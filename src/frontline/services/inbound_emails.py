@@ -27,6 +27,7 @@ from frontline.domain.emails import (
 )
 from frontline.domain.errors import Conflict, InvalidInput
 from frontline.domain.ids import ConversationId, MessageId
+from frontline.domain.pii import mask_cards, mask_cards_in_email
 from frontline.services.agent_turns import Responder, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.customers import CustomerDetails, check_customer_details
@@ -69,8 +70,8 @@ def receive_email(store: Store, jobs: JobQueue, raw: bytes, policy: EmailPolicy)
         id=new_inbound_email_id(),
         message_id=message_id,
         sender=sender,
-        subject=subject,
-        raw=raw,
+        subject=mask_cards(subject),
+        raw=mask_cards_in_email(raw),  # card numbers are never stored whole
         received_at=now(),
     )
     try:
@@ -262,7 +263,13 @@ def _finish(
     claimed_at: datetime,
 ) -> bool:
     return tx.emails.finish_inbound(
-        inbound_id, kind, conversation_id, chat_message_id, email.text, now(), claimed_at
+        inbound_id,
+        kind,
+        conversation_id,
+        chat_message_id,
+        mask_cards(email.text),
+        now(),
+        claimed_at,
     )
 
 

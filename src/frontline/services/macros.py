@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from frontline.domain.errors import Conflict, InvalidInput
 from frontline.domain.staff import Macro, StaffUser, new_macro_id
 from frontline.services.access import access_supervision
+from frontline.services.audit import CLI_ACTOR, record_audit, staff_actor
 from frontline.services.clock import now
 from frontline.services.ports import DuplicateKey, Store
 
@@ -23,10 +24,10 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z]+\.[a-z_]+)\s*\}\}")
 def add_team_macro(store: Store, staff: StaffUser, name: str, body: str) -> Macro:
     """A supervisor adds a macro for the whole team."""
     access_supervision(staff)
-    return create_macro(store, name, body)
+    return create_macro(store, name, body, actor=staff_actor(staff.username))
 
 
-def create_macro(store: Store, name: str, body: str) -> Macro:
+def create_macro(store: Store, name: str, body: str, *, actor: str = CLI_ACTOR) -> Macro:
     name, body = " ".join(name.split()), body.strip()
     if not name or len(name) > MAX_MACRO_NAME_CHARS:
         raise InvalidInput(f"a macro name has 1 to {MAX_MACRO_NAME_CHARS} characters")
@@ -36,6 +37,7 @@ def create_macro(store: Store, name: str, body: str) -> Macro:
     try:
         with store.transaction() as tx:
             tx.macros.add(macro)
+            record_audit(tx, actor, "settings.macro.create", f"macro:{macro.id}", {"name": name})
     except DuplicateKey as exc:
         raise Conflict(f"a macro named {name!r} exists") from exc
     return macro

@@ -24,6 +24,7 @@ from frontline.domain.conversations import (
 from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
+from frontline.domain.pii import mask_cards
 from frontline.services.agent_turns import Responder, agent_may_answer, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
@@ -50,7 +51,7 @@ def check_text(text: str, limits: MessageLimits) -> str:
         raise InvalidInput("text is empty")
     if len(cleaned) > limits.max_chars:
         raise TextTooLong(f"text is longer than {limits.max_chars} characters")
-    return cleaned
+    return mask_cards(cleaned)  # a card number is never stored whole, only its last 4 digits
 
 
 def check_channel_message_id(value: str | None) -> str | None:
@@ -87,7 +88,8 @@ def _store_inbound(
         created_at=now(),
         channel_message_id=channel_message_id,
     )
-    tx.messages.add(message, conversation.channel)
+    name = tx.privacy.customer_name(conversation.customer_id) if conversation.customer_id else None
+    tx.messages.add(message, conversation.channel, known_names=(name,) if name else ())
     tx.events.append(
         EventKind.message_received,
         conversation.id,

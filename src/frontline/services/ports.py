@@ -28,6 +28,7 @@ from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
+from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.sla_ports import SlaRepository
 
 
@@ -73,8 +74,10 @@ class ConversationRepository(Protocol):
 
 
 class MessageRepository(Protocol):
-    def add(self, message: Message, channel: Channel) -> None:
-        """Store ``message``; raises ``DuplicateKey`` when its channel message id is stored."""
+    def add(self, message: Message, channel: Channel, known_names: Sequence[str] = ()) -> None:
+        """Store ``message`` and its redacted copy (``known_names``: names it may hold, such
+        as the customer's on file); raises ``DuplicateKey`` when its channel message id is
+        stored."""
 
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None: ...
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Message]: ...
@@ -182,6 +185,8 @@ class UnitOfWork(Protocol):
     sla: SlaRepository
     kpis: KpiRepository
     surveys: SurveyRepository
+    audit: AuditLog
+    privacy: PrivacyRepository
 
 
 class Store(Protocol):

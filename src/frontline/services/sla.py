@@ -41,6 +41,7 @@ from frontline.domain.sla import (
     evaluate,
     raised,
 )
+from frontline.services.audit import CLI_ACTOR, record_audit
 from frontline.services.clock import now
 from frontline.services.conversations import access_conversation, record_changes, touched
 from frontline.services.jobs import JobQueue
@@ -68,6 +69,8 @@ def create_business_calendar(
     timezone: str,
     hours: dict[str, list[str]],
     holidays: Sequence[date] = (),
+    *,
+    actor: str = CLI_ACTOR,
 ) -> StoredCalendar:
     calendar = calendar_from_hours(_check_name(name), timezone.strip(), hours, list(holidays))
     with store.transaction() as tx:
@@ -75,16 +78,18 @@ def create_business_calendar(
             raise Conflict(f"a calendar named {calendar.name!r} exists")
         stored = StoredCalendar(new_id("cal"), calendar, now())
         tx.sla.add_calendar(stored)
+        _audit_setting(tx, actor, "calendar.create", stored.id, calendar.name)
     return stored
 
 
 def set_calendar_holidays(
-    store: Store, calendar_id: str, holidays: Sequence[date]
+    store: Store, calendar_id: str, holidays: Sequence[date], *, actor: str = CLI_ACTOR
 ) -> StoredCalendar:
     with store.transaction() as tx:
         stored = _access_calendar(tx, calendar_id)
         updated = replace(stored, calendar=replace(stored.calendar, holidays=frozenset(holidays)))
         tx.sla.replace_calendar(updated)
+        _audit_setting(tx, actor, "calendar.holidays", stored.id, stored.calendar.name)
     return updated
 
 
@@ -93,12 +98,17 @@ def list_business_calendars(store: Store) -> Sequence[StoredCalendar]:
         return tx.sla.calendars()
 
 
-def delete_business_calendar(store: Store, calendar_id: str) -> None:
+def delete_business_calendar(store: Store, calendar_id: str, *, actor: str = CLI_ACTOR) -> None:
     with store.transaction() as tx:
         stored = _access_calendar(tx, calendar_id)
         if tx.sla.calendar_in_use(stored.id):
             raise Conflict("an SLA policy counts business hours on this calendar")
         tx.sla.delete_calendar(stored.id)
+        _audit_setting(tx, actor, "calendar.delete", stored.id, stored.calendar.name)
+
+
+def _audit_setting(tx: UnitOfWork, actor: str, what: str, target_id: str, name: str) -> None:
+    record_audit(tx, actor, f"settings.{what}", target_id, {"name": name})
 
 
 def _access_calendar(tx: UnitOfWork, calendar_id: str) -> StoredCalendar:
@@ -122,7 +132,9 @@ class PolicyCreate:
     escalations: tuple[Escalation, ...] = ()
 
 
-def create_sla_policy(store: Store, create: PolicyCreate) -> StoredPolicy:
+def create_sla_policy(
+    store: Store, create: PolicyCreate, *, actor: str = CLI_ACTOR
+) -> StoredPolicy:
     name = _check_name(create.name)
     if not any(create.targets.values()):
         raise InvalidInput("a policy has at least one target")
@@ -143,6 +155,7 @@ def create_sla_policy(store: Store, create: PolicyCreate) -> StoredPolicy:
             raise Conflict(f"a policy named {name!r} exists")
         stored = StoredPolicy(new_id("sla"), policy, calendar.id if calendar else None, now())
         tx.sla.add_policy(stored)
+        _audit_setting(tx, actor, "sla_policy.create", stored.id, name)
     return stored
 
 
@@ -159,12 +172,13 @@ def list_sla_policies(store: Store) -> Sequence[StoredPolicy]:
         return tx.sla.policies()
 
 
-def delete_sla_policy(store: Store, policy_id: str) -> None:
+def delete_sla_policy(store: Store, policy_id: str, *, actor: str = CLI_ACTOR) -> None:
     with store.transaction() as tx:
         found = [p for p in tx.sla.policies() if policy_id in {p.id, p.policy.name}]
         if not found:
             raise NotFound(f"SLA policy {policy_id} not found")
         tx.sla.delete_policy(found[0].id)
+        _audit_setting(tx, actor, "sla_policy.delete", found[0].id, found[0].policy.name)
 
 
 # --- clocks ----------------------------------------------------------------------------

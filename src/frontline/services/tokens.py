@@ -7,6 +7,7 @@ import secrets
 
 from frontline.domain.errors import Forbidden, InvalidInput, Unauthorized
 from frontline.domain.ids import new_token_id
+from frontline.services.audit import CLI_ACTOR, record_audit
 from frontline.services.clock import now
 from frontline.services.ports import ApiToken, Store
 
@@ -18,7 +19,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_api_token(store: Store, name: str, *, admin: bool) -> tuple[ApiToken, str]:
+def create_api_token(
+    store: Store, name: str, *, admin: bool, actor: str = CLI_ACTOR
+) -> tuple[ApiToken, str]:
     """Store a new token and return it with its secret, which is shown only this once."""
     name = name.strip()
     if not name:
@@ -27,6 +30,7 @@ def create_api_token(store: Store, name: str, *, admin: bool) -> tuple[ApiToken,
     token = ApiToken(id=new_token_id(), name=name, is_admin=admin, created_at=now())
     with store.transaction() as tx:
         tx.tokens.add(token, _hash(secret))
+        record_audit(tx, actor, "token.create", f"token:{token.id}", {"admin": admin})
     return token, secret
 
 

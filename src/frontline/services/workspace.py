@@ -5,7 +5,7 @@ helpdesk's writes, each behind the staff gatekeepers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from frontline.backoffice.port import BackOffice
@@ -18,8 +18,8 @@ from frontline.domain.conversations import (
 )
 from frontline.domain.events import Event
 from frontline.domain.ids import ConversationId
-from frontline.domain.staff import StaffUser
-from frontline.services import conversations, messages
+from frontline.domain.staff import Role, StaffUser
+from frontline.services import conversations, messages, privacy
 from frontline.services.access import access_conversation_as_staff, access_inbox
 from frontline.services.conversations import ConversationChanges, ConversationDetails
 from frontline.services.customers import customer_orders
@@ -65,6 +65,7 @@ def get_inbox(
     status: ConversationStatus | None = None,
     search: str | None = None,
     cursor: ConversationId | None = None,
+    raw_text_roles: Sequence[Role] = privacy.ALL_ROLES,
 ) -> InboxPage:
     search = (search or "").strip()[:MAX_SEARCH_CHARS] or None
     query = access_inbox(staff, view, queue=queue or None, status=status, search=search)
@@ -72,11 +73,17 @@ def get_inbox(
         items, counts = tx.inbox.view(query, cursor, INBOX_PAGE + 1, COUNT_CAP)
     more = len(items) > INBOX_PAGE
     items = items[:INBOX_PAGE]
+    if not privacy.may_see_raw_text(staff.role, raw_text_roles):
+        items = [privacy.redacted_conversation(c) for c in items]
     return InboxPage(view, items, counts, items[-1].id if more else None, COUNT_CAP)
 
 
 def get_workspace_conversation(
-    store: Store, backoffice: BackOffice, staff: StaffUser, conversation_id: ConversationId
+    store: Store,
+    backoffice: BackOffice,
+    staff: StaffUser,
+    conversation_id: ConversationId,
+    raw_text_roles: Sequence[Role] = privacy.ALL_ROLES,
 ) -> WorkspaceConversation:
     with store.transaction() as tx:
         conversation = access_conversation_as_staff(tx, staff, conversation_id)
@@ -88,6 +95,16 @@ def get_workspace_conversation(
             actions=tx.actions.for_conversation(conversation_id),
             notes=tx.notes.for_conversation(conversation_id),
         )
+        if not privacy.may_see_raw_text(staff.role, raw_text_roles):
+            details = replace(
+                details,
+                conversation=privacy.redacted_conversation(conversation),
+                customer=None,  # the profile, its history and orders are personal data too
+                messages=privacy.redacted_messages(tx, details.messages),
+                actions=privacy.redacted_actions(details.actions),
+                notes=privacy.redacted_notes(details.notes),
+            )
+            customer = None
         events = tx.events.for_conversation(conversation_id)
         history = (
             [
@@ -112,14 +129,21 @@ def get_workspace_conversation(
 
 
 def get_transcript(
-    store: Store, staff: StaffUser, conversation_id: ConversationId
+    store: Store,
+    staff: StaffUser,
+    conversation_id: ConversationId,
+    raw_text_roles: Sequence[Role] = privacy.ALL_ROLES,
 ) -> tuple[Conversation, Sequence[Message], Sequence[Note]]:
     with store.transaction() as tx:
         conversation = access_conversation_as_staff(tx, staff, conversation_id)
+        found = tx.messages.for_conversation(conversation_id)
+        notes = tx.notes.for_conversation(conversation_id)
+        if privacy.may_see_raw_text(staff.role, raw_text_roles):
+            return conversation, found, notes
         return (
-            conversation,
-            tx.messages.for_conversation(conversation_id),
-            tx.notes.for_conversation(conversation_id),
+            privacy.redacted_conversation(conversation),
+            privacy.redacted_messages(tx, found),
+            privacy.redacted_notes(notes),
         )
 
 

@@ -22,6 +22,7 @@ from frontline.domain.conversations import (
 from frontline.domain.ids import ConversationId, CustomerId, MessageId, NoteId
 from frontline.services.ports import ConversationFilter, DuplicateKey
 from frontline.storage.codec import as_utc, dump_json, load_json
+from frontline.storage.sql_privacy import add_redacted_copy
 from frontline.storage.tables import conversations, messages, notes
 
 # Statements built once: the message path runs them on every request, and building a statement
@@ -134,7 +135,7 @@ class SqlMessageRepository:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
 
-    def add(self, message: Message, channel: Channel) -> None:
+    def add(self, message: Message, channel: Channel, known_names: Sequence[str] = ()) -> None:
         values = {
             "id": message.id,
             "conversation_id": message.conversation_id,
@@ -151,13 +152,14 @@ class SqlMessageRepository:
         }
         if message.channel_message_id is None:
             self._db.execute(_INSERT_MESSAGE, values)
-            return
-        # A savepoint keeps the surrounding transaction usable after a duplicate delivery.
-        try:
-            with self._db.begin_nested():
-                self._db.execute(_INSERT_MESSAGE, values)
-        except IntegrityError as exc:
-            raise DuplicateKey(message.channel_message_id) from exc
+        else:
+            # A savepoint keeps the surrounding transaction usable after a duplicate delivery.
+            try:
+                with self._db.begin_nested():
+                    self._db.execute(_INSERT_MESSAGE, values)
+            except IntegrityError as exc:
+                raise DuplicateKey(message.channel_message_id) from exc
+        add_redacted_copy(self._db, message.id, message.text, known_names)
 
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None:
         row = self._db.execute(

@@ -23,8 +23,10 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
+from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
+from frontline.storage.sql_audit import SqlAuditLog
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
     SqlMessageRepository,
@@ -35,6 +37,7 @@ from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
+from frontline.storage.sql_privacy import SqlPrivacyRepository
 from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
@@ -56,6 +59,8 @@ class SqlUnitOfWork:
         self.sla: SlaRepository = SqlSlaRepository(connection)
         self.kpis: KpiRepository = SqlKpiRepository(connection)
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
+        self.audit: AuditLog = SqlAuditLog(connection)
+        self.privacy: PrivacyRepository = SqlPrivacyRepository(connection)
 
 
 class SqlStore:

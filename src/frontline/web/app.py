@@ -13,8 +13,11 @@ from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
+from frontline.web.api import audit as api_audit
 from frontline.web.api import backoffice, conversations, customers, emails, kb
+from frontline.web.api import privacy as api_privacy
 from frontline.web.api import reports as api_reports
+from frontline.web.console import audit as console_audit
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
 from frontline.web.console import knowledge as console_knowledge
@@ -52,7 +55,9 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     install_error_handlers(app)
     install_session_handlers(app)
     app.include_router(conversations.router)
+    app.include_router(api_privacy.router)
     app.include_router(customers.router)
+    app.include_router(api_audit.router)
     app.include_router(emails.router)
     app.include_router(backoffice.router)
     app.include_router(kb.router)
@@ -61,6 +66,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(api_reports.router)
     app.include_router(web_surveys.router)
     app.include_router(console_dashboard.router)
+    app.include_router(console_audit.router)
     app.include_router(console_routes.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)

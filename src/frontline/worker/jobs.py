@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import dramatiq
 
 from frontline.channels.webhooks import deliver_webhook
-from frontline.services import inbound_emails, kpi_reports, outbound_emails
+from frontline.services import inbound_emails, kpi_reports, outbound_emails, privacy
 from frontline.services.jobs import (
+    APPLY_RETENTION,
     PROCESS_INBOUND_EMAIL,
     REFRESH_KPI_ROLLUPS,
     SEND_OUTBOUND_EMAIL,
@@ -47,11 +48,16 @@ def register_jobs(frontline: Frontline) -> None:
         del argument  # the watermark in the database says what is new
         kpi_reports.refresh_kpi_rollups(frontline.store)
 
+    def apply_retention_job(argument: str) -> None:
+        del argument  # the rules are in the settings; what is due is in the database
+        privacy.apply_retention(frontline.store, frontline.settings.retention_rules)
+
     for name, body in (
         (PROCESS_INBOUND_EMAIL, process_inbound_email_job),
         (SEND_OUTBOUND_EMAIL, send_outbound_email_job),
         (SEND_SLA_WEBHOOK, send_sla_webhook_job),
         (REFRESH_KPI_ROLLUPS, refresh_kpi_rollups_job),
+        (APPLY_RETENTION, apply_retention_job),
     ):
         if name not in frontline.broker.actors:
             dramatiq.Actor(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING
 
 import dramatiq
 
 from frontline.services.inbound_emails import recover_email_work
-from frontline.services.jobs import REFRESH_KPI_ROLLUPS
+from frontline.services.jobs import APPLY_RETENTION, REFRESH_KPI_ROLLUPS
 from frontline.services.sla import scan_slas
 from frontline.services.survey_offers import deliver_email_surveys
 from frontline.worker.jobs import register_jobs
@@ -30,6 +31,7 @@ class RunningWorker:
         self._frontline = frontline
         self._sweep_seconds = sweep_seconds
         self._stopping = threading.Event()
+        self._retention_due = 0.0  # monotonic time of the next retention run
         register_jobs(frontline)
         self._worker = dramatiq.Worker(frontline.broker, worker_threads=threads, worker_timeout=100)
         self._sweeper = threading.Thread(target=self._sweep, name="frontline-sweep", daemon=True)
@@ -45,6 +47,9 @@ class RunningWorker:
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
         frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
+        if frontline.settings.retention_rules and time.monotonic() >= self._retention_due:
+            self._retention_due = time.monotonic() + frontline.settings.retention_sweep_seconds
+            frontline.jobs.enqueue(APPLY_RETENTION, "")
 
     def _sweep(self) -> None:
         while not self._stopping.is_set():

@@ -32,7 +32,10 @@ def gaps_page(request: Request, app: App, staff: Staff) -> Response:
 @router.post("/conversations/{cid}/draft-article")
 def draft_article(request: Request, app: App, staff: FormStaff, cid: str) -> Response:
     try:
-        conversation, messages, _ = workspace.get_transcript(app.store, staff, ConversationId(cid))
+        # an article is published: it is drafted from the redacted text, whoever asks
+        conversation, messages, _ = workspace.get_transcript(
+            app.store, staff, ConversationId(cid), raw_text_roles=()
+        )
         article = draft_article_from_conversation(
             app.knowledge.store, staff, conversation, messages
         )

@@ -15,7 +15,7 @@ from frontline.bootstrap import Frontline
 from frontline.domain.errors import FrontlineError
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import StaffUser
-from frontline.services import live, workspace
+from frontline.services import live, privacy, workspace
 from frontline.services.access import can_see
 from frontline.web.console.session import session_staff
 from frontline.web.live import live_of
@@ -43,6 +43,7 @@ async def console_live(websocket: WebSocket) -> None:
         return
     await websocket.accept()
     updates = live_of(websocket)
+    raw_text_roles = websocket.app.state.frontline.settings.raw_text_roles
     async with updates.subscribe([live.CONSOLE_TOPIC]) as subscription:
         reader = asyncio.create_task(_read_typing(websocket, staff, updates))
         try:
@@ -54,7 +55,9 @@ async def console_live(websocket: WebSocket) -> None:
                     break
                 event = getter.result()
                 if can_see(staff, str(event.get("queue")), event.get("assignee")):
-                    await websocket.send_json(event)
+                    await websocket.send_json(
+                        privacy.live_event_for(event, staff.role, raw_text_roles)
+                    )
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:

@@ -92,7 +92,14 @@ def inbox(
     cursor: str | None = None,
 ) -> Response:
     page = workspace.get_inbox(
-        app.store, staff, view, queue, status, q, ConversationId(cursor) if cursor else None
+        app.store,
+        staff,
+        view,
+        queue,
+        status,
+        q,
+        ConversationId(cursor) if cursor else None,
+        app.settings.raw_text_roles,
     )
     template = "_inbox_list.html" if request.headers.get("hx-request") else "inbox.html"
     return render(
@@ -109,7 +116,7 @@ def inbox(
 def _conversation_page(app: Frontline, request: Request, staff: Staff, cid: str) -> Response:
     try:
         view = workspace.get_workspace_conversation(
-            app.store, app.backoffice, staff, ConversationId(cid)
+            app.store, app.backoffice, staff, ConversationId(cid), app.settings.raw_text_roles
         )
     except NotFound as exc:
         return render(request, "error.html", status_code=404, staff=staff, message=exc.message)
@@ -132,7 +139,9 @@ def conversation_page(request: Request, app: App, staff: Staff, cid: str) -> Res
 
 @router.get("/conversations/{cid}/transcript")
 def transcript(request: Request, app: App, staff: Staff, cid: str) -> HTMLResponse:
-    conversation, messages, notes = workspace.get_transcript(app.store, staff, ConversationId(cid))
+    conversation, messages, notes = workspace.get_transcript(
+        app.store, staff, ConversationId(cid), app.settings.raw_text_roles
+    )
     return render(
         request, "_transcript.html", c=conversation, messages=messages, notes=notes, staff=staff
     )
