@@ -8,6 +8,7 @@ from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Connection, Engine
 
+from frontline.services.access_ports import AccessRepository
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.ports import (
@@ -24,6 +25,7 @@ from frontline.services.ports import (
     TokenRepository,
 )
 from frontline.services.sla_ports import SlaRepository
+from frontline.storage.sql_access import SqlAccessRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_conversations import (
     SqlConversationRepository,
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.sla: SlaRepository = SqlSlaRepository(connection)
         self.kpis: KpiRepository = SqlKpiRepository(connection)
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
+        self.access: AccessRepository = SqlAccessRepository(connection)
 
 
 class SqlStore:

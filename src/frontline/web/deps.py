@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from frontline.bootstrap import Frontline
+from frontline.domain.ids import ConversationId
+from frontline.services.customer_access import access_conversation_as_caller
 from frontline.services.ports import ApiToken
 from frontline.services.tokens import access_token
 
@@ -36,6 +38,13 @@ def require_admin_token(request: Request) -> ApiToken:
     return access_token(frontline_of(request).store, _bearer(request), admin=True)
 
 
+async def require_conversation_access(conversation_id: str, request: Request) -> ConversationId:
+    """The path's conversation, if the caller's customer token or API token opens it."""
+    store = frontline_of(request).store
+    return access_conversation_as_caller(store, conversation_id, _bearer(request))
+
+
 App = Annotated[Frontline, Depends(get_frontline)]
 Token = Annotated[ApiToken, Depends(require_token)]
 AdminToken = Annotated[ApiToken, Depends(require_admin_token)]
+ConversationAccess = Annotated[ConversationId, Depends(require_conversation_access)]

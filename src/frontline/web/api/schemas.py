@@ -68,6 +68,13 @@ class MessageOutcomeOut(BaseModel):
     replies: list[ReplyOut]
 
 
+class ConversationStartOut(MessageOutcomeOut):
+    customer_token: str = Field(
+        description="The customer's credential for this conversation: send it as "
+        "'Authorization: Bearer <customer_token>' on every later call. Shown only here."
+    )
+
+
 class IdentityOut(BaseModel):
     kind: str
     value: str
