@@ -27,6 +27,7 @@ from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Agent
+    from frontline.services.identity_codes import IdentityCodeDesk
     from frontline.services.knowledge import KnowledgeBase
 
 
@@ -80,9 +81,35 @@ class Frontline:
         # Imported here: the model libraries load only in processes that answer customers.
         from frontline.agent.brain import load_understander
         from frontline.agent.engine import Agent
+        from frontline.agent.policy import AssuranceRequirements
 
         understander = load_understander(self.settings.nlu_model_dir, self.settings.encoder_dir)
-        return Agent(understander, self.backoffice, articles=self.knowledge)
+        assurance = AssuranceRequirements(
+            reads=self.settings.identity_assurance_reads,
+            writes=self.settings.assurance_for_writes,
+        )
+        return Agent(
+            understander,
+            self.backoffice,
+            articles=self.knowledge,
+            assurance=assurance,
+            codes=self.identity_codes,
+        )
+
+    @cached_property
+    def identity_codes(self) -> IdentityCodeDesk:
+        """One-time identity codes, emailed through the outbound relay."""
+        from frontline.services.identity_codes import CodePolicy, IdentityCodeDesk
+
+        settings = self.settings
+        policy = CodePolicy(
+            secret=settings.secret_key.get_secret_value(),
+            ttl=timedelta(seconds=settings.identity_code_ttl_seconds),
+            max_attempts=settings.identity_code_max_attempts,
+            sender=settings.support_address.strip().lower(),
+            sender_name=settings.support_name,
+        )
+        return IdentityCodeDesk(self.store, self.backoffice, self.relay, policy)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from frontline.domain.assurance import Assurance
 from frontline.domain.emails import CaseRule
 
 DEFAULT_SECRET = "change-me-in-production"  # noqa: S105 - the known-unsafe value we refuse in production
@@ -99,6 +100,23 @@ class Settings(BaseSettings):
     job_max_backoff_seconds: float = Field(default=600.0, ge=0)
     job_time_limit_seconds: int = Field(default=600, ge=1)
 
+    # Identity assurance (docs/security.md): the level account writes need (None: one_time_code
+    # in production, knowledge elsewhere) and the level account reads need.
+    identity_assurance: Assurance | None = None
+    identity_assurance_reads: Assurance = Assurance.knowledge
+    # The secret host sites sign customers' identities with (HMAC-SHA256); None: signing is off.
+    identity_signing_secret: SecretStr | None = None
+    identity_code_ttl_seconds: int = Field(default=600, ge=30)
+    identity_code_max_attempts: int = Field(default=5, ge=1)
+
+    # Abuse limits on public endpoints (requests per minute; 0: no limit), and workspace login
+    # lock-out after this many failures in a row for this many seconds.
+    rate_limit_per_ip: int = Field(default=120, ge=0)
+    rate_limit_per_token: int = Field(default=60, ge=0)
+    rate_limit_per_customer: int = Field(default=30, ge=0)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment is Environment.production:
@@ -114,9 +132,20 @@ class Settings(BaseSettings):
                 host_port(value, name)
         if "@" not in self.support_address.strip("@"):
             raise ValueError("FRONTLINE_SUPPORT_ADDRESS must be an email address")
+        needs_signing = Assurance.signed in (self.identity_assurance, self.identity_assurance_reads)
+        if needs_signing and self.identity_signing_secret is None:
+            raise ValueError("signed identity assurance needs FRONTLINE_IDENTITY_SIGNING_SECRET")
         if self.jobs_backend == "redis" and not self.redis_url:
             raise ValueError("FRONTLINE_JOBS_BACKEND=redis needs FRONTLINE_REDIS_URL")
         return self
+
+    @property
+    def assurance_for_writes(self) -> Assurance:
+        if self.identity_assurance is not None:
+            return self.identity_assurance
+        if self.environment is Environment.production:
+            return Assurance.one_time_code
+        return Assurance.knowledge
 
     @property
     def jobs_on_redis(self) -> bool:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from frontline.backoffice.port import BackOffice, BackOfficeError
+from frontline.domain.assurance import Assurance, signature_is_valid
 from frontline.domain.conversations import Channel, MessageOutcome
-from frontline.domain.errors import NotFound, Unauthorized
+from frontline.domain.errors import InvalidInput, NotFound, Unauthorized
 from frontline.domain.ids import ConversationId
 from frontline.services.access import can_see
 from frontline.services.agent_turns import Responder, answer_customer_message
@@ -37,6 +39,45 @@ class StartedConversation:
     customer_token: str  # shown to the customer this once; only its hash is stored
 
 
+@dataclass(frozen=True, slots=True)
+class SignedIdentity:
+    """Who the host site says the customer is: an email or an external id (the back office's
+    user id), and the site's HMAC-SHA256 of it (hex) with the shared signing secret."""
+
+    signature: str
+    email: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signing:
+    """What checking a signed identity needs: the shared secret and the back office."""
+
+    secret: str | None
+    backoffice: BackOffice
+
+
+def check_signed_identity(signing: Signing, identity: SignedIdentity) -> dict[str, object]:
+    """The agent state a verified customer starts with; Unauthorized for a bad signature."""
+    if signing.secret is None:
+        raise InvalidInput("signed customer identities are not enabled on this deployment")
+    if (identity.email is None) == (identity.external_id is None):
+        raise InvalidInput("a signed customer gives exactly one of email and external_id")
+    value = (identity.email or identity.external_id or "").strip()
+    if not value or not signature_is_valid(signing.secret, value, identity.signature):
+        raise Unauthorized("the customer's signature is not valid")
+    try:
+        if identity.email is not None:
+            found = signing.backoffice.call("find_user_id_by_email", {"email": value.lower()})
+            user_id = str(found)
+        else:
+            signing.backoffice.call("get_user_details", {"user_id": value})
+            user_id = value
+    except BackOfficeError as exc:
+        raise InvalidInput("the signed customer has no account") from exc
+    return {"user_id": user_id, "assurance": Assurance.signed.value}
+
+
 def issue_customer_token(tx: UnitOfWork, conversation_id: ConversationId) -> str:
     secret = CUSTOMER_TOKEN_PREFIX + secrets.token_urlsafe(32)
     tx.access.add_credential(conversation_id, token_hash(secret), now())
@@ -51,14 +92,16 @@ def start_customer_conversation(
     limits: MessageLimits,
     channel_message_id: str | None = None,
     responder: Responder | None = None,
-    agent_state: dict[str, object] | None = None,
+    signed: tuple[Signing, SignedIdentity] | None = None,
 ) -> StartedConversation:
     """Open a conversation and hand its customer a credential, then let ``responder`` answer.
 
     A repeated first message (same ``channel_message_id``) returns the stored outcome with a
-    fresh credential: the client retrying it lost the first one. ``agent_state`` seeds what
-    the agent knows before the first turn (a customer the host site already verified).
+    fresh credential: the client retrying it lost the first one. A ``signed`` identity is
+    checked before anything is stored; the conversation then starts verified (the agent asks
+    no identity questions).
     """
+    agent_state = check_signed_identity(*signed) if signed is not None else None
     outcome = start_conversation(store, channel, text, customer, limits, channel_message_id)
     conversation_id = outcome.conversation.id
     with store.transaction() as tx:

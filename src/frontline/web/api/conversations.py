@@ -32,7 +32,7 @@ from frontline.web.api.schemas import (
     NoteOut,
     ReplyCreate,
 )
-from frontline.web.deps import App, ConversationAccess, Token
+from frontline.web.deps import App, ConversationAccess, Token, signed_identity
 from frontline.web.live import Live
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
@@ -45,7 +45,8 @@ router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 async def create_conversation(
     body: ConversationCreate, app: App, updates: Live, response: Response
 ) -> ConversationStartOut:
-    customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
+    given = body.customer
+    customer = CustomerDetails(given.email, given.name, given.phone) if given else None
     started = customer_access.start_customer_conversation(
         app.store,
         body.channel,
@@ -54,6 +55,7 @@ async def create_conversation(
         app.limits,
         body.channel_message_id,
         app.agent,
+        signed_identity(app, given),
     )
     outcome = started.outcome
     if outcome.duplicate:

@@ -4,7 +4,8 @@ WebSocket protocol (JSON frames)::
 
     client → server
       {"type": "hello", "conversation_id"?, "token"?, "after"?}   on every (re)connect
-      {"type": "message", "text", "client_id", "customer"?: {"name"?, "email"?}}
+      {"type": "message", "text", "client_id",
+       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?}}   (signed: docs/security.md)
       {"type": "typing"}
     server → client
       {"type": "ready", "conversation_id", "token", "messages": [...]}   messages after "after"
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ from frontline.services.customer_access import (
 )
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
+from frontline.web.deps import signed_identity
 from frontline.web.live import live_of
 
 router = APIRouter(include_in_schema=False)
@@ -141,6 +144,8 @@ class ChatSession:
                     customer,
                     limits,
                     client_id,
+                    None,
+                    signed_identity(self.frontline, _signed(data.get("customer"))),
                 )
                 outcome, self.token = started.outcome, started.customer_token
                 await self.follow(outcome.conversation.id)
@@ -215,6 +220,24 @@ def _customer(raw: Any) -> CustomerDetails | None:
         name=name if isinstance(name, str) and name.strip() else None,
         email=email if isinstance(email, str) and email.strip() else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _SignedCustomer:
+    email: str | None
+    external_id: str | None
+    signature: str | None
+
+
+def _signed(raw: Any) -> _SignedCustomer | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("signature"), str):
+        return None
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    return _SignedCustomer(text("email"), text("external_id"), text("signature"))
 
 
 @router.websocket("/widget/ws")
