@@ -17,11 +17,14 @@ from frontline.backoffice.retail.store import RetailStore
 from frontline.channels.email.mime import AttachmentLimits
 from frontline.channels.email.relay import SmtpRelay
 from frontline.config import Settings, host_port
+from frontline.services.counters import Counters
 from frontline.services.email_policy import EmailPolicy
 from frontline.services.jobs import JobQueue
+from frontline.services.login_attempts import LoginThrottle
 from frontline.services.messages import MessageLimits
 from frontline.services.ports import Store
 from frontline.storage.database import make_engine
+from frontline.storage.memory_counters import InMemoryCounters
 from frontline.storage.sql_store import SqlStore
 from frontline.worker.queue import DramatiqJobQueue, make_broker
 
@@ -94,6 +97,22 @@ class Frontline:
             articles=self.knowledge,
             assurance=assurance,
             codes=self.identity_codes,
+        )
+
+    @cached_property
+    def counters(self) -> Counters:
+        """Rate-limit and login counters: on Redis when the deployment has it, else in memory."""
+        if self.settings.redis_url:
+            from frontline.storage.redis_counters import RedisCounters
+
+            return RedisCounters(self.settings.redis_url)
+        return InMemoryCounters()
+
+    @cached_property
+    def login_throttle(self) -> LoginThrottle:
+        settings = self.settings
+        return LoginThrottle(
+            self.counters, settings.login_max_failures, settings.login_lockout_seconds
         )
 
     @cached_property

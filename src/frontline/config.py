@@ -109,11 +109,16 @@ class Settings(BaseSettings):
     identity_code_ttl_seconds: int = Field(default=600, ge=30)
     identity_code_max_attempts: int = Field(default=5, ge=1)
 
-    # Abuse limits on public endpoints (requests per minute; 0: no limit), and workspace login
-    # lock-out after this many failures in a row for this many seconds.
-    rate_limit_per_ip: int = Field(default=120, ge=0)
-    rate_limit_per_token: int = Field(default=60, ge=0)
-    rate_limit_per_customer: int = Field(default=30, ge=0)
+    # Abuse limits on the public conversation endpoints, in requests per minute per client IP,
+    # per bearer token and per conversation (0: no limit; None: the production defaults
+    # 300/120/60 in production, off elsewhere). Behind a reverse proxy, trust its
+    # X-Forwarded-For so the client's address is counted, not the proxy's.
+    rate_limit_per_ip: int | None = Field(default=None, ge=0)
+    rate_limit_per_token: int | None = Field(default=None, ge=0)
+    rate_limit_per_customer: int | None = Field(default=None, ge=0)
+    rate_limit_trust_forwarded: bool = False
+    # The workspace login locks a username (and throttles an address) for this long after
+    # this many failures in a row.
     login_max_failures: int = Field(default=5, ge=1)
     login_lockout_seconds: int = Field(default=900, ge=1)
 
@@ -146,6 +151,14 @@ class Settings(BaseSettings):
         if self.environment is Environment.production:
             return Assurance.one_time_code
         return Assurance.knowledge
+
+    @property
+    def rate_limits(self) -> tuple[int, int, int]:
+        """Requests per minute per IP, per token and per conversation (0: unlimited)."""
+        defaults = (300, 120, 60) if self.environment is Environment.production else (0, 0, 0)
+        given = (self.rate_limit_per_ip, self.rate_limit_per_token, self.rate_limit_per_customer)
+        ip, token, customer = (d if g is None else g for g, d in zip(given, defaults, strict=True))
+        return ip, token, customer
 
     @property
     def jobs_on_redis(self) -> bool:

@@ -64,6 +64,8 @@ def serve(
             port=port,
             log_level="warning",
             ws="websockets-sansio",
+            # a widget frame over the request limit closes its socket (1009) before it is read
+            ws_max_size=frontline.settings.max_request_bytes,
         )
 
 
