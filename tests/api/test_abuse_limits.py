@@ -149,3 +149,13 @@ def test_that_widget_connections_over_the_rate_are_refused(
             assert ws.receive_json()["type"] == "ready"
         with pytest.raises(WebSocketDisconnect), client.websocket_connect("/widget/ws"):
             pass
+
+
+def test_that_the_help_centers_contact_form_is_rate_limited(
+    settings: Settings, engine: Engine
+) -> None:
+    for client in _client(settings, engine, rate_limit_per_ip=1):
+        client.post("/help/contact", data={"email": "a@example.com", "text": "hi"})
+        again = client.post("/help/contact", data={"email": "a@example.com", "text": "hi"})
+        assert again.status_code == 429
+        assert again.headers["retry-after"]

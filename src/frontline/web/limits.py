@@ -57,6 +57,7 @@ class BodySizeLimit:
 # The public, customer-facing conversation routes (a customer token or none at all).
 _CONVERSATION_ROUTE = re.compile(r"^/api/v1/conversations(?:/([^/]+)(/messages)?)?/?$")
 _WIDGET_SOCKET = "/widget/ws"
+_PUBLIC_FORMS = frozenset({"/help/contact"})  # forms anyone may post that open a conversation
 WINDOW_SECONDS = 60
 
 
@@ -99,6 +100,9 @@ class RateLimit:
         path = scope["path"]
         if scope["type"] == "websocket":
             matched = path == _WIDGET_SOCKET
+            conversation = None
+        elif path in _PUBLIC_FORMS:
+            matched = scope.get("method") == "POST"
             conversation = None
         else:
             found = _CONVERSATION_ROUTE.match(path) if scope["type"] == "http" else None
