@@ -108,11 +108,12 @@ def in_process(runs: int) -> dict[str, Any]:
     }
 
 
-def _post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+def _post(path: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(
-        f"http://{HOST}:{PORT}{path}",
-        data=json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
+        f"http://{HOST}:{PORT}{path}", data=json.dumps(body).encode(), headers=headers
     )
     with urllib.request.urlopen(request) as response:
         result: dict[str, Any] = json.load(response)
@@ -164,13 +165,12 @@ def over_http(runs: int) -> dict[str, Any]:
             for run in range(runs + 1):
                 for turns in DEMO_TURNS:
                     started = time.perf_counter()
-                    cid = _post("/api/v1/conversations", {"channel": "chat", "text": turns[0]})[
-                        "id"
-                    ]
+                    first = _post("/api/v1/conversations", {"channel": "chat", "text": turns[0]})
+                    cid, token = first["id"], first["customer_token"]
                     timings = [(time.perf_counter() - started) * 1000]
                     for text in turns[1:]:
                         started = time.perf_counter()
-                        _post(f"/api/v1/conversations/{cid}/messages", {"text": text})
+                        _post(f"/api/v1/conversations/{cid}/messages", {"text": text}, token)
                         timings.append((time.perf_counter() - started) * 1000)
                     if run:  # the first pass warms up
                         latencies += timings

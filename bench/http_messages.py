@@ -45,7 +45,8 @@ def _wait_ready(timeout: float = 30) -> None:
     raise RuntimeError("the server did not start")
 
 
-def _create_conversations(count: int) -> list[str]:
+def _create_conversations(count: int) -> list[tuple[str, str]]:
+    """``count`` conversations: each id with its customer token."""
     ids = []
     for n in range(count):
         body = json.dumps({"channel": "chat", "text": f"bench conversation {n}"}).encode()
@@ -55,34 +56,44 @@ def _create_conversations(count: int) -> list[str]:
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request) as response:
-            ids.append(json.load(response)["id"])
+            started = json.load(response)
+            ids.append((started["id"], started["customer_token"]))
     return ids
 
 
-def _load(ids: list[str], concurrency: int, seconds: float) -> dict[str, float]:
+def _load(ids: list[tuple[str, str]], concurrency: int, seconds: float) -> dict[str, float]:
     requests = [
         post_request(
             HOST,
             PORT,
             f"/api/v1/conversations/{cid}/messages",
             {"text": "Hi, any news on my order? It was supposed to arrive yesterday."},
+            token,
         )
-        for cid in ids
+        for cid, token in ids
     ]
     result = run_load(HOST, PORT, lambda n: requests[n % len(requests)], concurrency, seconds)
     return result.summary()
 
 
-def _load_in_subprocess(ids: list[str], concurrency: int, seconds: float) -> dict[str, float]:
+def _load_in_subprocess(
+    ids: list[tuple[str, str]], concurrency: int, seconds: float
+) -> dict[str, float]:
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return pool.apply(_load, (ids, concurrency, seconds))
 
 
 def bench_database(
-    label: str, url: str, runs: int, seconds: float, concurrency: int
+    label: str,
+    url: str,
+    runs: int,
+    seconds: float,
+    concurrency: int,
+    settings: dict[str, str] | None = None,
 ) -> dict[str, object]:
     # The message path alone: the agent has its own benchmark (bench/agent_turns.py).
     env = os.environ | {"FRONTLINE_DATABASE_URL": url, "FRONTLINE_AGENT_ENABLED": "false"}
+    env |= settings or {}
     subprocess.run([FRONTLINE, "db", "upgrade"], env=env, check=True, capture_output=True)
     server = subprocess.Popen(
         [FRONTLINE, "serve", "--host", HOST, "--port", str(PORT)],

@@ -40,11 +40,14 @@ class LoadResult:
         }
 
 
-def post_request(host: str, port: int, path: str, body: dict[str, object]) -> bytes:
+def post_request(
+    host: str, port: int, path: str, body: dict[str, object], token: str | None = None
+) -> bytes:
     payload = json.dumps(body).encode()
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
     head = (
         f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(payload)}\r\n\r\n"
+        f"{auth}Content-Length: {len(payload)}\r\n\r\n"
     )
     return head.encode() + payload
 

@@ -18,16 +18,20 @@ from frontline.channels.email.mime import AttachmentLimits
 from frontline.channels.email.relay import SmtpRelay
 from frontline.config import Settings, host_port
 from frontline.log_redaction import install_log_redaction
+from frontline.services.counters import Counters
 from frontline.services.email_policy import EmailPolicy
 from frontline.services.jobs import JobQueue
+from frontline.services.login_attempts import LoginThrottle
 from frontline.services.messages import MessageLimits
 from frontline.services.ports import Store
 from frontline.storage.database import make_engine
+from frontline.storage.memory_counters import InMemoryCounters
 from frontline.storage.sql_store import SqlStore
 from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
     from frontline.agent.engine import Agent
+    from frontline.services.identity_codes import IdentityCodeDesk
     from frontline.services.knowledge import KnowledgeBase
 
 
@@ -81,9 +85,51 @@ class Frontline:
         # Imported here: the model libraries load only in processes that answer customers.
         from frontline.agent.brain import load_understander
         from frontline.agent.engine import Agent
+        from frontline.agent.policy import AssuranceRequirements
 
         understander = load_understander(self.settings.nlu_model_dir, self.settings.encoder_dir)
-        return Agent(understander, self.backoffice, articles=self.knowledge)
+        assurance = AssuranceRequirements(
+            reads=self.settings.identity_assurance_reads,
+            writes=self.settings.assurance_for_writes,
+        )
+        return Agent(
+            understander,
+            self.backoffice,
+            articles=self.knowledge,
+            assurance=assurance,
+            codes=self.identity_codes,
+        )
+
+    @cached_property
+    def counters(self) -> Counters:
+        """Rate-limit and login counters: on Redis when the deployment has it, else in memory."""
+        if self.settings.redis_url:
+            from frontline.storage.redis_counters import RedisCounters
+
+            return RedisCounters(self.settings.redis_url)
+        return InMemoryCounters()
+
+    @cached_property
+    def login_throttle(self) -> LoginThrottle:
+        settings = self.settings
+        return LoginThrottle(
+            self.counters, settings.login_max_failures, settings.login_lockout_seconds
+        )
+
+    @cached_property
+    def identity_codes(self) -> IdentityCodeDesk:
+        """One-time identity codes, emailed through the outbound relay."""
+        from frontline.services.identity_codes import CodePolicy, IdentityCodeDesk
+
+        settings = self.settings
+        policy = CodePolicy(
+            secret=settings.secret_key.get_secret_value(),
+            ttl=timedelta(seconds=settings.identity_code_ttl_seconds),
+            max_attempts=settings.identity_code_max_attempts,
+            sender=settings.support_address.strip().lower(),
+            sender_name=settings.support_name,
+        )
+        return IdentityCodeDesk(self.store, self.backoffice, self.relay, policy)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:

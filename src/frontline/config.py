@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from frontline.domain.assurance import Assurance
 from frontline.domain.emails import CaseRule
 from frontline.domain.retention import RetentionRule
 from frontline.domain.staff import Role
@@ -110,6 +111,27 @@ class Settings(BaseSettings):
     raw_text_roles: list[Role] = Field(
         default_factory=lambda: [Role.admin, Role.supervisor, Role.agent]
     )
+    # Identity assurance (docs/security.md): the level account writes need (None: one_time_code
+    # in production, knowledge elsewhere) and the level account reads need.
+    identity_assurance: Assurance | None = None
+    identity_assurance_reads: Assurance = Assurance.knowledge
+    # The secret host sites sign customers' identities with (HMAC-SHA256); None: signing is off.
+    identity_signing_secret: SecretStr | None = None
+    identity_code_ttl_seconds: int = Field(default=600, ge=30)
+    identity_code_max_attempts: int = Field(default=5, ge=1)
+
+    # Abuse limits on the public conversation endpoints, in requests per minute per client IP,
+    # per bearer token and per conversation (0: no limit; None: the production defaults
+    # 300/120/60 in production, off elsewhere). Behind a reverse proxy, trust its
+    # X-Forwarded-For so the client's address is counted, not the proxy's.
+    rate_limit_per_ip: int | None = Field(default=None, ge=0)
+    rate_limit_per_token: int | None = Field(default=None, ge=0)
+    rate_limit_per_customer: int | None = Field(default=None, ge=0)
+    rate_limit_trust_forwarded: bool = False
+    # The workspace login locks a username (and throttles an address) for this long after
+    # this many failures in a row.
+    login_max_failures: int = Field(default=5, ge=1)
+    login_lockout_seconds: int = Field(default=900, ge=1)
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
@@ -126,9 +148,28 @@ class Settings(BaseSettings):
                 host_port(value, name)
         if "@" not in self.support_address.strip("@"):
             raise ValueError("FRONTLINE_SUPPORT_ADDRESS must be an email address")
+        needs_signing = Assurance.signed in (self.identity_assurance, self.identity_assurance_reads)
+        if needs_signing and self.identity_signing_secret is None:
+            raise ValueError("signed identity assurance needs FRONTLINE_IDENTITY_SIGNING_SECRET")
         if self.jobs_backend == "redis" and not self.redis_url:
             raise ValueError("FRONTLINE_JOBS_BACKEND=redis needs FRONTLINE_REDIS_URL")
         return self
+
+    @property
+    def assurance_for_writes(self) -> Assurance:
+        if self.identity_assurance is not None:
+            return self.identity_assurance
+        if self.environment is Environment.production:
+            return Assurance.one_time_code
+        return Assurance.knowledge
+
+    @property
+    def rate_limits(self) -> tuple[int, int, int]:
+        """Requests per minute per IP, per token and per conversation (0: unlimited)."""
+        defaults = (300, 120, 60) if self.environment is Environment.production else (0, 0, 0)
+        given = (self.rate_limit_per_ip, self.rate_limit_per_token, self.rate_limit_per_customer)
+        ip, token, customer = (d if g is None else g for g, d in zip(given, defaults, strict=True))
+        return ip, token, customer
 
     @property
     def jobs_on_redis(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from customer_helpers import remember
 from fastapi.testclient import TestClient
 
 from frontline.bootstrap import Frontline
@@ -42,7 +43,7 @@ def log_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
 def start_chat(client: TestClient, text: str = "Where is my order?", **extra: Any) -> str:
     response = client.post("/api/v1/conversations", json={"channel": "chat", "text": text, **extra})
     assert response.status_code == 201, response.text
-    cid: str = response.json()["id"]
+    cid: str = remember(response.json())["id"]
     return cid
 
 

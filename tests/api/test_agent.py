@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -37,7 +38,9 @@ def agent_frontline(agent_client: TestClient) -> Frontline:
 
 def say(client: TestClient, conversation_id: str, text: str, **extra: Any) -> dict[str, Any]:
     response = client.post(
-        f"/api/v1/conversations/{conversation_id}/messages", json={"text": text, **extra}
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"text": text, **extra},
+        headers=customer_of(conversation_id),
     )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
@@ -47,7 +50,7 @@ def say(client: TestClient, conversation_id: str, text: str, **extra: Any) -> di
 def start(client: TestClient, text: str) -> dict[str, Any]:
     response = client.post("/api/v1/conversations", json={"channel": "chat", "text": text})
     assert response.status_code == 201, response.text
-    body: dict[str, Any] = response.json()
+    body: dict[str, Any] = remember(response.json())
     return body
 
 
@@ -69,7 +72,7 @@ def test_that_a_customer_can_return_an_item_end_to_end(
     assert "Floor Lamp" in confirm["replies"][-1]["text"]
     assert "$78.37" in confirm["replies"][-1]["text"]
     assert "return requested" in done["replies"][0]["text"]
-    conversation = agent_client.get(f"/api/v1/conversations/{cid}").json()
+    conversation = agent_client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     writes = [a for a in conversation["actions"] if a["name"] == "return_delivered_order_items"]
     assert [(a["arguments"], a["outcome"]) for a in writes] == [
         (
@@ -103,7 +106,9 @@ def test_that_the_agent_does_not_write_without_an_explicit_yes(agent_client: Tes
     later = say(agent_client, first["id"], "no")
 
     # then nothing was cancelled
-    conversation = agent_client.get(f"/api/v1/conversations/{first['id']}").json()
+    conversation = agent_client.get(
+        f"/api/v1/conversations/{first['id']}", headers=customer_of(first["id"])
+    ).json()
     assert not [a for a in conversation["actions"] if a["name"] == "cancel_pending_order"]
     assert "nothing was changed" in later["replies"][0]["text"].lower()
 
@@ -126,7 +131,7 @@ def test_that_the_agent_stays_silent_while_a_human_holds_the_conversation(
     # then the AI does not answer and nothing reaches the back office
     assert answer["replies"] == []
     assert answer["status"] == "escalated"
-    conversation = agent_client.get(f"/api/v1/conversations/{cid}").json()
+    conversation = agent_client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     assert [m["author_kind"] for m in conversation["messages"]].count("ai") == 1
     assert not [a for a in conversation["actions"] if a["name"] == "find_user_id_by_email"]
 
@@ -143,7 +148,7 @@ def test_that_a_repeated_delivery_returns_the_stored_replies_without_a_second_tu
 
     # then the same replies come back and the agent did not act twice
     assert again["replies"] == first["replies"]
-    conversation = agent_client.get(f"/api/v1/conversations/{cid}").json()
+    conversation = agent_client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     lookups = [a for a in conversation["actions"] if a["name"] == "find_user_id_by_email"]
     assert len(lookups) == 1
 
@@ -159,7 +164,7 @@ def test_that_a_customer_who_asks_for_a_person_is_handed_off_with_a_summary(
 
     # then the conversation is escalated to the returns queue with a structured summary
     assert answer["status"] == "escalated"
-    conversation = agent_client.get(f"/api/v1/conversations/{cid}").json()
+    conversation = agent_client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     handoff = conversation["handoff"]
     assert handoff["queue"] == "returns"
     assert handoff["reason"] == "customer_request"

@@ -49,7 +49,9 @@ def test_that_a_customer_can_chat_in_the_widget_and_resume_without_duplicates(
     # then they get exactly the second message, which is stored once
     assert [m["text"] for m in ready["messages"]] == ["Where is it?"]
     assert resent["message"]["id"] == ready["messages"][0]["id"]
-    stored = client.get(f"/api/v1/conversations/{cid}").json()["messages"]
+    # and the widget's token is the conversation's customer token on the API too
+    me = {"Authorization": f"Bearer {token}"}
+    stored = client.get(f"/api/v1/conversations/{cid}", headers=me).json()["messages"]
     assert [m["text"] for m in stored] == ["Hi", "Where is it?"]
 
 

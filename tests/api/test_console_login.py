@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from console_helpers import PASSWORD, csrf_of, log_in, make_staff, post_form, start_chat
+from customer_helpers import customer_of
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
@@ -91,7 +92,10 @@ def test_that_an_agent_cannot_change_a_conversation_without_the_csrf_token(
 
     # then it is refused and nothing changed
     assert response.status_code == 403
-    assert client.get(f"/api/v1/conversations/{cid}").json()["assignee"] is None
+    assert (
+        client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()["assignee"]
+        is None
+    )
 
 
 def test_that_an_agent_can_log_in_and_land_where_they_were_going(
@@ -165,7 +169,9 @@ def test_that_an_agent_with_an_expired_session_returns_to_the_conversation_after
     assert response.headers["location"] == (
         f"/console/login?next=%2Fconsole%2Fconversations%2F{cid}&expired=1"
     )
-    messages = client.get(f"/api/v1/conversations/{cid}").json()["messages"]
+    messages = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()[
+        "messages"
+    ]
     assert [m["author_kind"] for m in messages] == ["customer"]
     login_page = client.get(response.headers["location"])
     assert "your draft is kept" in login_page.text

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 from console_helpers import log_in, make_staff, post_form, start_chat
+from customer_helpers import customer_of
 from fastapi.testclient import TestClient
 
 from frontline.bootstrap import Frontline
@@ -108,7 +109,7 @@ def test_that_an_agent_can_take_over_reply_and_hand_back_to_the_ai(
 
     # when they take over, reply, and hand back
     post_form(client, f"/console/conversations/{cid}/take-over", csrf)
-    held = client.get(f"/api/v1/conversations/{cid}").json()
+    held = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     mine = client.get("/console/inbox?view=mine").text
     post_form(client, f"/console/conversations/{cid}/reply", csrf, text="It ships today.")
     post_form(client, f"/console/conversations/{cid}/hand-back", csrf)
@@ -116,7 +117,7 @@ def test_that_an_agent_can_take_over_reply_and_hand_back_to_the_ai(
     # then it was theirs and escalated, the customer got the reply, and the AI has it again
     assert (held["assignee"], held["status"]) == ("ana", "escalated")
     assert cid in mine
-    after = client.get(f"/api/v1/conversations/{cid}").json()
+    after = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     assert (after["assignee"], after["status"]) == (None, "open")
     assert [(m["author_kind"], m["text"]) for m in after["messages"]][-1] == (
         "human",
@@ -143,7 +144,10 @@ def test_that_an_agent_cannot_hand_back_a_conversation_another_agent_holds(
     # then she is told who holds it, and bo still does
     assert response.status_code == 303
     assert "bo holds this conversation" in client.get(response.headers["location"]).text
-    assert client.get(f"/api/v1/conversations/{cid}").json()["assignee"] == "bo"
+    assert (
+        client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()["assignee"]
+        == "bo"
+    )
 
 
 def test_that_an_agent_can_write_an_internal_note_the_customer_never_sees(
@@ -159,7 +163,9 @@ def test_that_an_agent_can_write_an_internal_note_the_customer_never_sees(
 
     # then the team sees it in the view, and the conversation's messages do not include it
     assert "Customer is a VIP" in client.get(f"/console/conversations/{cid}").text
-    messages = client.get(f"/api/v1/conversations/{cid}").json()["messages"]
+    messages = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()[
+        "messages"
+    ]
     assert all("VIP" not in m["text"] for m in messages)
 
 
@@ -183,7 +189,7 @@ def test_that_an_agent_can_set_status_priority_and_tags(
     )
 
     # then they are stored
-    stored = client.get(f"/api/v1/conversations/{cid}").json()
+    stored = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()
     assert (stored["status"], stored["priority"], stored["assignee"]) == ("pending", "high", "ana")
     assert stored["tags"] == ["shipping", "late"]
 
@@ -241,7 +247,9 @@ def test_that_an_agent_cannot_send_an_oversized_reply_and_is_told_why(
     # then it is refused with a message, and nothing is sent
     page = client.get(response.headers["location"]).text
     assert f"text is longer than {frontline.limits.max_chars} characters" in page
-    messages = client.get(f"/api/v1/conversations/{cid}").json()["messages"]
+    messages = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()[
+        "messages"
+    ]
     assert [m["author_kind"] for m in messages] == ["customer"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from customer_helpers import bearer
 from fastapi.testclient import TestClient
 
 from frontline.bootstrap import Frontline
@@ -33,7 +34,9 @@ def test_that_customer_can_start_a_conversation_that_waits_unassigned(client: Te
     # then it is open with no AI reply, and reads back with the message and the customer
     assert started["status"] == "open"
     assert started["replies"] == []
-    conversation = client.get(f"/api/v1/conversations/{started['id']}").json()
+    conversation = client.get(
+        f"/api/v1/conversations/{started['id']}", headers=bearer(started)
+    ).json()
     assert conversation["assignee"] is None
     assert conversation["channel"] == "chat"
     assert conversation["customer"]["email"] == "mia.lopez@example.com"
@@ -47,39 +50,47 @@ def test_that_customer_can_write_again_and_a_resolved_conversation_reopens(
     client: TestClient, agent_headers: dict[str, str], frontline: Frontline
 ) -> None:
     # given a resolved conversation
-    cid = start(client)["id"]
+    started = start(client)
+    cid, me = started["id"], bearer(started)
     client.patch(f"/api/v1/conversations/{cid}", json={"status": "resolved"}, headers=agent_headers)
 
     # when the customer writes again
-    response = client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Still nothing."})
+    response = client.post(
+        f"/api/v1/conversations/{cid}/messages", json={"text": "Still nothing."}, headers=me
+    )
 
     # then the message is stored and the conversation is open again
     assert response.status_code == 200
     assert response.json()["status"] == "open"
-    messages = client.get(f"/api/v1/conversations/{cid}").json()["messages"]
+    messages = client.get(f"/api/v1/conversations/{cid}", headers=me).json()["messages"]
     assert [m["text"] for m in messages] == ["Where is my order?", "Still nothing."]
     assert event_kinds(frontline, cid).count("status_changed") == 2
 
 
 def test_that_a_repeated_channel_message_id_returns_the_stored_result(client: TestClient) -> None:
     # given a message delivered once with the channel's id
-    cid = start(client)["id"]
+    started = start(client)
+    cid, me = started["id"], bearer(started)
     first = client.post(
         f"/api/v1/conversations/{cid}/messages",
         json={"text": "Hello?", "channel_message_id": "m-1"},
+        headers=me,
     ).json()
 
     # when the channel delivers it again
     again = client.post(
         f"/api/v1/conversations/{cid}/messages",
         json={"text": "Hello?", "channel_message_id": "m-1"},
+        headers=me,
     )
 
     # then the stored result comes back and nothing is stored twice
     assert again.status_code == 200
     assert again.json()["message_id"] == first["message_id"]
     assert again.json()["duplicate"] is True
-    texts = [m["text"] for m in client.get(f"/api/v1/conversations/{cid}").json()["messages"]]
+    texts = [
+        m["text"] for m in client.get(f"/api/v1/conversations/{cid}", headers=me).json()["messages"]
+    ]
     assert texts == ["Where is my order?", "Hello?"]
 
 
@@ -104,23 +115,27 @@ def test_that_customer_cannot_write_to_a_closed_conversation(
     client: TestClient, agent_headers: dict[str, str]
 ) -> None:
     # given a closed conversation
-    cid = start(client)["id"]
+    started = start(client)
+    cid, me = started["id"], bearer(started)
     client.patch(f"/api/v1/conversations/{cid}", json={"status": "closed"}, headers=agent_headers)
 
     # when the customer writes to it
-    response = client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Hi again"})
+    response = client.post(
+        f"/api/v1/conversations/{cid}/messages", json={"text": "Hi again"}, headers=me
+    )
 
     # then it is refused with a conflict, and nothing is stored
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "conflict"
-    assert len(client.get(f"/api/v1/conversations/{cid}").json()["messages"]) == 1
+    assert len(client.get(f"/api/v1/conversations/{cid}", headers=me).json()["messages"]) == 1
 
 
 def test_that_agent_can_reply_and_the_conversation_then_waits_on_the_customer(
     client: TestClient, agent_headers: dict[str, str], frontline: Frontline
 ) -> None:
     # given an open conversation
-    cid = start(client)["id"]
+    started = start(client)
+    cid, me = started["id"], bearer(started)
 
     # when an agent replies
     response = client.post(
@@ -131,7 +146,7 @@ def test_that_agent_can_reply_and_the_conversation_then_waits_on_the_customer(
 
     # then the reply is stored as the agent's and the conversation is pending
     assert response.status_code == 201
-    conversation = client.get(f"/api/v1/conversations/{cid}").json()
+    conversation = client.get(f"/api/v1/conversations/{cid}", headers=me).json()
     assert conversation["status"] == "pending"
     assert conversation["messages"][-1]["author_kind"] == "human"
     assert conversation["messages"][-1]["author_id"] == "ana.agent"
@@ -182,7 +197,8 @@ def test_that_internal_notes_are_kept_from_the_customer(
     client: TestClient, agent_headers: dict[str, str]
 ) -> None:
     # given a conversation with an internal note
-    cid = start(client)["id"]
+    started = start(client)
+    cid, me = started["id"], bearer(started)
     created = client.post(
         f"/api/v1/conversations/{cid}/notes",
         json={"text": "Customer is a reseller, check limits."},
@@ -191,7 +207,7 @@ def test_that_internal_notes_are_kept_from_the_customer(
     assert created.status_code == 201
 
     # when the customer-facing view and the notes are read
-    public = client.get(f"/api/v1/conversations/{cid}").text
+    public = client.get(f"/api/v1/conversations/{cid}", headers=me).text
     notes = client.get(f"/api/v1/conversations/{cid}/notes", headers=agent_headers).json()
 
     # then only the team sees the note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 
 from frontline.bootstrap import Frontline
@@ -13,7 +14,10 @@ def start(client: TestClient, channel: str, customer: dict[str, str]) -> dict[st
         "/api/v1/conversations", json={"channel": channel, "text": "hello", "customer": customer}
     )
     assert response.status_code == 201, response.text
-    body: dict[str, object] = client.get(f"/api/v1/conversations/{response.json()['id']}").json()
+    cid = remember(response.json())["id"]
+    body: dict[str, object] = client.get(
+        f"/api/v1/conversations/{cid}", headers=customer_of(cid)
+    ).json()
     return body
 
 

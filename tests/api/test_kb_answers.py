@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -77,7 +78,11 @@ def test_that_an_account_action_gets_no_article(kb_client: TestClient) -> None:
 
 
 def say(client: TestClient, conversation_id: str, text: str) -> dict[str, Any]:
-    response = client.post(f"/api/v1/conversations/{conversation_id}/messages", json={"text": text})
+    response = client.post(
+        f"/api/v1/conversations/{conversation_id}/messages",
+        json={"text": text},
+        headers=customer_of(conversation_id),
+    )
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
@@ -88,6 +93,7 @@ def test_that_a_troubleshooting_guide_succeeds_at_step_two(kb_client: TestClient
     first = kb_client.post(
         "/api/v1/conversations", json={"channel": "chat", "text": "My soundbar has no sound"}
     ).json()
+    remember(first)
     texts = [r["text"] for r in first["replies"]]
     assert "/help/articles/soundbar-no-sound" in texts[0]
     assert texts[-1].startswith("Step 1 of 3: Press the input button")
@@ -107,13 +113,16 @@ def test_that_a_failed_guide_hands_off_with_the_steps_tried(kb_client: TestClien
         "/api/v1/conversations",
         json={"channel": "chat", "text": "the standing desk won't move up or down"},
     ).json()
+    remember(first)
     assert first["replies"][-1]["text"].startswith("Step 1 of 3")
     # when: no step helps
     for _ in range(3):
         last = say(kb_client, first["id"], "no")
     # then
     assert last["status"] == "escalated"
-    conversation = kb_client.get(f"/api/v1/conversations/{first['id']}").json()
+    conversation = kb_client.get(
+        f"/api/v1/conversations/{first['id']}", headers=customer_of(first["id"])
+    ).json()
     summary = conversation["handoff"]["summary"]
     assert conversation["handoff"]["reason"] == "troubleshooting_failed"
     assert "1. Check that the power cable is plugged in" in summary

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -26,14 +27,18 @@ def _traffic(client: TestClient, headers: dict[str, str]) -> list[str]:
     ids = []
     for channel, text_ in (("chat", "Where is my order?"), ("api", "Refund?"), ("chat", "Hi")):
         response = client.post("/api/v1/conversations", json={"channel": channel, "text": text_})
-        ids.append(response.json()["id"])
+        ids.append(remember(response.json())["id"])
     first, second, _ = ids
     for cid in (first, second):
         client.post(
             f"/api/v1/conversations/{cid}/replies", json={"text": "On it."}, headers=headers
         )
         client.patch(f"/api/v1/conversations/{cid}", json={"status": "resolved"}, headers=headers)
-    client.post(f"/api/v1/conversations/{second}/messages", json={"text": "Still broken"})
+    client.post(
+        f"/api/v1/conversations/{second}/messages",
+        json={"text": "Still broken"},
+        headers=customer_of(second),
+    )
     client.patch(
         f"/api/v1/conversations/{second}",
         json={"assignee": "ana", "queue": "billing"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 from tests.api.test_agent import agent_client, agent_frontline, say, start
 
@@ -43,13 +44,18 @@ def test_that_a_customer_message_to_a_pending_conversation_reopens_it_without_th
     client: TestClient, agent_headers: dict[str, str], frontline: Frontline
 ) -> None:
     # given a conversation a human answered (pending), with no AI agent running
-    cid = client.post("/api/v1/conversations", json={"channel": "chat", "text": "Hi"}).json()["id"]
+    started = client.post("/api/v1/conversations", json={"channel": "chat", "text": "Hi"})
+    cid = remember(started.json())["id"]
     client.post(
         f"/api/v1/conversations/{cid}/replies", json={"text": "Hello!"}, headers=agent_headers
     )
 
     # when the customer writes again
-    client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Where is my parcel?"})
+    client.post(
+        f"/api/v1/conversations/{cid}/messages",
+        json={"text": "Where is my parcel?"},
+        headers=customer_of(cid),
+    )
 
     # then one reopen is recorded, by the message path
     assert _status_changes(frontline, cid)[-1] == ("system", "pending", "open")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from customer_helpers import customer_of, remember
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -25,9 +26,10 @@ def reopening(settings: Settings, engine: Engine) -> Iterator[tuple[TestClient, 
 
 
 def _resolved(client: TestClient, headers: dict[str, str], channel: str = "chat") -> str:
-    cid: str = client.post(
+    started = client.post(
         "/api/v1/conversations", json={"channel": channel, "text": "My parcel is late"}
-    ).json()["id"]
+    )
+    cid: str = remember(started.json())["id"]
     client.post(
         f"/api/v1/conversations/{cid}/replies", json={"text": "Sent today."}, headers=headers
     )
@@ -64,7 +66,10 @@ def test_that_opening_the_survey_link_alone_records_no_vote(
     assert 'value="1" required checked' in page.text
     assert EventKind.csat_requested in _kinds(frontline, cid)
     assert EventKind.csat_answered not in _kinds(frontline, cid)
-    assert client.get(f"/api/v1/conversations/{cid}").json()["status"] == "resolved"
+    assert (
+        client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()["status"]
+        == "resolved"
+    )
 
 
 def test_that_a_low_score_reopens_the_conversation_and_counts_in_the_report(
@@ -83,7 +88,10 @@ def test_that_a_low_score_reopens_the_conversation_and_counts_in_the_report(
     assert response.status_code == 200
     assert "1 out of 5" in response.text
     assert EventKind.csat_answered in _kinds(frontline, cid)
-    assert client.get(f"/api/v1/conversations/{cid}").json()["status"] == "open"
+    assert (
+        client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()["status"]
+        == "open"
+    )
     total = client.get("/api/v1/reports/kpis", headers=agent_headers).json()["total"]
     assert (total["csat_answers"], total["csat_mean"], total["csat_satisfied_rate"]) == (1, 1, 0)
 
@@ -114,7 +122,9 @@ def test_that_an_email_conversation_gets_the_survey_link_by_email(
 
     # then one message with the link is added for the email sweep to send
     assert (delivered, again) == (1, 0)
-    last = client.get(f"/api/v1/conversations/{cid}").json()["messages"][-1]
+    last = client.get(f"/api/v1/conversations/{cid}", headers=customer_of(cid)).json()["messages"][
+        -1
+    ]
     assert f"https://help.example.com/survey/{_token(frontline, cid)}" in last["text"]
 
 

@@ -14,14 +14,12 @@ from frontline.domain.ids import ConversationId
 from frontline.domain.staff import Role, StaffId, StaffUser
 from frontline.services.access import (
     access_admin,
-    access_chat,
     access_conversation_as_staff,
     access_handback,
     access_inbox,
     access_staff,
     access_supervision,
     can_see,
-    chat_token,
 )
 from frontline.services.accounts import create_staff_user
 from frontline.services.ports import InboxView
@@ -111,24 +109,6 @@ def test_that_only_an_admin_can_administer() -> None:
     assert access_admin(staff(Role.admin)).role is Role.admin
     with pytest.raises(Forbidden):
         access_admin(staff(Role.supervisor))
-
-
-def test_that_a_customer_can_resume_the_chat_their_token_was_issued_for() -> None:
-    token = chat_token("secret", ConversationId("cnv_1"))
-    assert access_chat("secret", "cnv_1", token) == "cnv_1"
-
-
-@pytest.mark.parametrize(
-    ("cid", "token"),
-    [("cnv_2", "from cnv_1"), ("cnv_1", None), (None, "x"), ("cnv_1", "0" * 40)],
-)
-def test_that_a_customer_cannot_resume_a_chat_without_its_token(
-    cid: str | None, token: str | None
-) -> None:
-    if token == "from cnv_1":
-        token = chat_token("secret", ConversationId("cnv_1"))
-    with pytest.raises(NotFound):
-        access_chat("secret", cid, token)
 
 
 def test_that_a_session_of_a_disabled_or_unknown_user_is_refused(frontline: Frontline) -> None:

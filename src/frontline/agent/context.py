@@ -12,6 +12,7 @@ from frontline.agent.replies import Replies
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import CallResult, Toolbox
 from frontline.agent.understanding.results import Understanding
+from frontline.domain.assurance import Assurance
 from frontline.domain.conversations import Handoff, Reply
 
 
@@ -67,10 +68,24 @@ class TurnContext:
     def call(
         self, name: str, arguments: Mapping[str, Any], *, confirmed: bool = False
     ) -> CallResult:
-        return self.tools.call(name, arguments, user_id=self.state.user_id, confirmed=confirmed)
+        return self.tools.call(
+            name,
+            arguments,
+            user_id=self.state.user_id,
+            confirmed=confirmed,
+            assurance=self.assurance,
+        )
 
     def precheck(self, name: str, arguments: Mapping[str, Any]) -> Denial | None:
-        return self.tools.precheck(name, arguments, user_id=self.state.user_id)
+        return self.tools.precheck(
+            name, arguments, user_id=self.state.user_id, assurance=self.assurance
+        )
+
+    @property
+    def assurance(self) -> Assurance:
+        """How surely the verified customer is the person chatting (knowledge by default)."""
+        level = self.state.assurance
+        return Assurance(level) if level else Assurance.knowledge
 
     def order(self, order_id: str, *, fresh: bool = False) -> dict[str, Any] | None:
         """The customer's order (read once per conversation unless ``fresh``)."""
@@ -117,6 +132,7 @@ _AWAITING = {
     "address": "address",
     "product": "free_text",
     "identity": "identity",
+    "identity_code": "identity_code",
     "confirmation": "confirmation",
     "anything_else": "anything_else",
 }

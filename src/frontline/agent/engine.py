@@ -47,7 +47,14 @@ from frontline.agent.followups import queue_request, same_for_other_orders
 from frontline.agent.guides import continue_guide
 from frontline.agent.handoff import Reason, hand_off, trigger
 from frontline.agent.identity import Identified, identify
-from frontline.agent.policy import PolicyEngine
+from frontline.agent.identity_codes import (
+    CodeStep,
+    IdentityCodes,
+    answer_code,
+    ask_for_code,
+    needs_code,
+)
+from frontline.agent.policy import AssuranceRequirements, PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
 from frontline.agent.requests import more_of_the_same, requests_in, same_process
@@ -108,10 +115,13 @@ class Agent:
         knowledge: PolicyKnowledge | None = None,
         flows: Mapping[str, FlowSpec] | None = None,
         articles: ArticleLookup | None = None,
+        assurance: AssuranceRequirements | None = None,
+        codes: IdentityCodes | None = None,
     ) -> None:
         self.understander = understander
         self.backoffice = backoffice
-        self.policy = PolicyEngine(backoffice)
+        self.policy = PolicyEngine(backoffice, assurance)
+        self.codes = codes  # sends and checks one-time codes (agent/identity_codes.py)
         self.replies = replies or Replies.load("en")
         self._articles = articles
         policy = knowledge or PolicyKnowledge.load()
@@ -155,6 +165,12 @@ class Agent:
 
     def _turn(self, ctx: TurnContext) -> None:
         if ctx.state.handed_off:
+            return
+        if ctx.state.code == "sent" and (step := answer_code(ctx, self.codes)) is not None:
+            if step is CodeStep.handed_off:
+                hand_off(ctx, Reason.identity)
+            elif step is CodeStep.accepted:
+                self._advance(ctx)
             return
         waiting = ctx.state.handoff_after_identity
         reason = Reason(waiting) if waiting else trigger(ctx)
@@ -551,6 +567,10 @@ class Agent:
                 return False
             if done is Identified.asked:
                 return False
+        if flow.action is not None and needs_code(ctx):  # a write needs the one-time code first
+            if ask_for_code(ctx, frame, self.codes) is CodeStep.handed_off:
+                hand_off(ctx, Reason.identity)
+            return False
         for spec in flow.slots:
             if spec.name in frame.slots:
                 continue

@@ -21,6 +21,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.person_names import is_only_a_name, name_candidates
 from frontline.agent.state import Frame
 from frontline.agent.understanding.results import EntityKind
+from frontline.domain.assurance import Assurance
 
 MAX_IDENTITY_FAILURES = 3
 BARE_NAME = re.compile(r"^\W*([A-Za-z][a-z'’-]+)\s+([A-Za-z][a-z'’-]+)\W*$")
@@ -104,6 +105,7 @@ def _collect(ctx: TurnContext, *, asked: bool) -> bool:
 
 def _verified(ctx: TurnContext, user_id: str) -> Identified:
     ctx.state.user_id = user_id
+    ctx.state.assurance = Assurance.knowledge.value  # facts were named: low assurance
     ctx.state.pending_identity.clear()
     user = ctx.user(fresh=True)
     first = ((user or {}).get("name") or {}).get("first_name", "")

@@ -5,6 +5,8 @@ denial names its rule; the agent logs it as a ``denied`` action and explains it:
 
     Denial.rule
     ├── identity_required     no authenticated customer yet
+    ├── assurance_required    verified, but not surely enough for this (a write needs the
+    │                         one-time code, say; frontline.domain.assurance)
     ├── one_customer          about another customer (nothing about them is revealed)
     ├── not_found             not an order of this customer (whether it exists is not revealed)
     ├── confirmation_required a write without the customer's explicit yes
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontline.backoffice.port import BackOffice, BackOfficeError
+from frontline.domain.assurance import Assurance, meets
 
 CANCEL_REASONS = ("no longer needed", "ordered by mistake")
 READS_WITHOUT_IDENTITY = frozenset(
@@ -67,11 +70,23 @@ class Session:
 
     user_id: str | None
     confirmed: bool = False  # the customer said yes to exactly this call
+    assurance: Assurance = Assurance.knowledge  # how surely user_id is the person chatting
+
+
+@dataclass(frozen=True, slots=True)
+class AssuranceRequirements:
+    """The identity assurance account reads and account writes need (from Settings)."""
+
+    reads: Assurance = Assurance.knowledge
+    writes: Assurance = Assurance.knowledge
 
 
 class PolicyEngine:
-    def __init__(self, backoffice: BackOffice) -> None:
+    def __init__(
+        self, backoffice: BackOffice, requirements: AssuranceRequirements | None = None
+    ) -> None:
         self._backoffice = backoffice
+        self.requirements = requirements or AssuranceRequirements()
 
     def check(self, tool: str, arguments: Mapping[str, Any], session: Session) -> Denial | None:
         """None when the call is allowed, else the rule it breaks."""
@@ -81,6 +96,13 @@ class PolicyEngine:
             return self._check_lookup(tool, arguments, session)
         if session.user_id is None:
             return Denial("identity_required", f"{tool} before the customer was verified")
+        need = self.requirements.writes if tool in WRITES else self.requirements.reads
+        if not meets(session.assurance, need):
+            return Denial(
+                "assurance_required",
+                f"{tool} needs {need.value} identity assurance, the customer has "
+                f"{session.assurance.value}",
+            )
         if tool in {"get_user_details", "modify_user_address"}:
             if arguments.get("user_id") != session.user_id:
                 return Denial("one_customer", "another customer's account")

@@ -10,6 +10,9 @@ The state is a plain JSON document (stored per conversation) with this shape::
     ├── last_question, times_asked   the question asked last, and how often in a row
     ├── misunderstood            consecutive turns the agent could not understand
     ├── identity_failures        failed identity lookups
+    ├── assurance                how surely user_id is the person chatting (domain.assurance)
+    ├── conversation_id, code    the conversation (set by the service), and the state of a
+    │                            one-time code: "requested" by the agent, "sent" by the service
     ├── handed_off               True once the conversation went to a human
     └── guide                    a troubleshooting walk in progress
 
@@ -72,6 +75,9 @@ class AgentState:
     last_question: str = ""  # the question asked last: flow, slot, reply, facts, turn
     times_asked: int = 0  # turns in a row that very question was asked after an answer to it
     guide: dict[str, Any] | None = None  # a troubleshooting walk in progress (agent/guides.py)
+    assurance: str | None = None  # an Assurance value once the customer is verified
+    conversation_id: str | None = None  # the conversation this state is of (the service sets it)
+    code: str | None = None  # a one-time code "requested" (this turn) or "sent" (waiting for it)
 
     @property
     def frame(self) -> Frame | None:
@@ -107,4 +113,7 @@ class AgentState:
             last_question=str(data.get("last_question") or ""),
             times_asked=int(data.get("times_asked") or 0),
             guide=data.get("guide"),
+            assurance=data.get("assurance"),
+            conversation_id=data.get("conversation_id"),
+            code=data.get("code"),
         )

@@ -9,6 +9,7 @@ from typing import Any
 from frontline.agent.policy import Denial, PolicyEngine, Session
 from frontline.backoffice.port import BackOffice, BackOfficeError, OperationFailed
 from frontline.domain.actions import ActionOutcome
+from frontline.domain.assurance import Assurance
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +46,11 @@ class Toolbox:
         *,
         user_id: str | None,
         confirmed: bool = False,
+        assurance: Assurance = Assurance.knowledge,
     ) -> CallResult:
         """Check, run and record one call. Never raises for a refusal: it is a result."""
         args = dict(arguments)
-        denial = self.policy.check(name, args, Session(user_id, confirmed))
+        denial = self.policy.check(name, args, Session(user_id, confirmed, assurance))
         if denial is not None:
             self.calls.append(
                 ToolCall(
@@ -68,11 +70,16 @@ class Toolbox:
         return CallResult(value=value)
 
     def precheck(
-        self, name: str, arguments: Mapping[str, Any], *, user_id: str | None
+        self,
+        name: str,
+        arguments: Mapping[str, Any],
+        *,
+        user_id: str | None,
+        assurance: Assurance = Assurance.knowledge,
     ) -> Denial | None:
         """Would the policy allow this write once confirmed? A denial is recorded as such."""
         args = dict(arguments)
-        denial = self.policy.check(name, args, Session(user_id, confirmed=True))
+        denial = self.policy.check(name, args, Session(user_id, True, assurance))
         if denial is not None:
             self.calls.append(
                 ToolCall(

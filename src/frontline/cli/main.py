@@ -66,6 +66,8 @@ def serve(
             port=port,
             log_level="warning",
             ws="websockets-sansio",
+            # a widget frame over the request limit closes its socket (1009) before it is read
+            ws_max_size=frontline.settings.max_request_bytes,
         )
 
 
@@ -167,10 +169,18 @@ def backoffice_reset(
 def tokens_create(
     name: Annotated[str, typer.Option(help="What the token is for.")] = "cli",
     admin: Annotated[bool, typer.Option("--admin", help="May run back-office tools.")] = False,
+    user: Annotated[
+        str | None, typer.Option("--user", help="Sees what this member of staff sees.")
+    ] = None,
 ) -> None:
     """Create an API token; its secret is the last word printed."""
+    from frontline.domain.errors import FrontlineError
     from frontline.services.tokens import create_api_token
 
-    token, secret = create_api_token(_frontline().store, name, admin=admin)
+    try:
+        token, secret = create_api_token(_frontline().store, name, admin=admin, owner=user)
+    except FrontlineError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from exc
     kind = "admin token" if token.is_admin else "token"
     typer.echo(f"created {kind} {token.id} ({token.name}): {secret}")

@@ -154,7 +154,8 @@ _REPLY_PREFIX = re.compile(
     r"^\s*((re|fw|fwd|aw|wg|sv|vs|tr|rif|antw|r)\s*(\[\d+\])?\s*:\s*)+", re.I
 )
 _TAG = re.compile(r"\[#([0-9A-Z]{8})\]")
-_TOKEN = re.compile(r"([0-9a-z]{26})-([0-9a-f]{10})")
+# 36 characters since conversation ids carry 128 random bits; 26 for conversations made before
+_TOKEN = re.compile(r"([0-9a-z]{36}|[0-9a-z]{26})-([0-9a-f]{10})")
 MARKER_PREFIX = "fl-ref:"
 _MARKER = re.compile(re.escape(MARKER_PREFIX) + _TOKEN.pattern)
 

@@ -31,6 +31,9 @@ class EventKind(StrEnum):
     sla_achieved = "sla_achieved"  # {"policy", "metric", "started_at", "elapsed_seconds"}
     csat_requested = "csat_requested"  # {"channel"}: a satisfaction survey was offered
     csat_answered = "csat_answered"  # {"score": 1-5, "comment"}
+    identity_code_sent = "identity_code_sent"  # {"user_id"}: a one-time code was emailed
+    identity_code_accepted = "identity_code_accepted"  # the customer typed the right code
+    identity_code_locked = "identity_code_locked"  # too many wrong codes; no more in this chat
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,10 @@
 Ids are strings ``<prefix>_<26 chars>``: 48 bits of milliseconds then 80 random bits, in
 Crockford base32, so they sort by creation time and a page cursor can be the last id seen.
 Within one millisecond a process increments the random part, so its ids stay in order.
+
+Conversation ids are also credentials' targets a stranger might probe, so they are never one
+increment away from another: ``cnv_<10 chars of milliseconds><26 chars>``, 128 fresh random
+bits each (still roughly time-ordered for page cursors, but unguessable).
 """
 
 from __future__ import annotations
@@ -50,7 +54,8 @@ def new_customer_id() -> CustomerId:
 
 
 def new_conversation_id() -> ConversationId:
-    return ConversationId(new_id("cnv"))
+    millis = time.time_ns() // 1_000_000
+    return ConversationId(f"cnv_{_encode(millis, 10)}{_encode(secrets.randbits(128), 26)}")
 
 
 def new_message_id() -> MessageId:

@@ -6,13 +6,11 @@ so ids cannot be probed.
 
 - admin, supervisor: every queue
 - agent: conversations in their queues, and those assigned to them
-- customer in the widget: the one conversation their chat token was issued for
+- customer (API or widget): the one conversation their customer token was issued for
+  (``frontline.services.customer_access``)
 """
 
 from __future__ import annotations
-
-import hashlib
-import hmac
 
 from frontline.domain.conversations import Conversation, ConversationStatus
 from frontline.domain.errors import Forbidden, NotFound, Unauthorized
@@ -79,19 +77,3 @@ def access_admin(staff: StaffUser) -> StaffUser:
     if staff.role is not Role.admin:
         raise Forbidden("this needs an administrator")
     return staff
-
-
-def chat_token(secret: str, conversation_id: ConversationId) -> str:
-    """The widget's proof that it started ``conversation_id``: an HMAC the server can recheck."""
-    digest = hmac.new(secret.encode(), conversation_id.encode(), hashlib.sha256)
-    return digest.hexdigest()[:40]
-
-
-def access_chat(secret: str, conversation_id: str | None, token: str | None) -> ConversationId:
-    """The conversation a widget may read and write, given the token it was handed."""
-    if not conversation_id or not token:
-        raise NotFound("conversation not found")
-    expected = chat_token(secret, ConversationId(conversation_id))
-    if not hmac.compare_digest(expected, token):
-        raise NotFound("conversation not found")
-    return ConversationId(conversation_id)

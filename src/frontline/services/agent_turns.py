@@ -57,6 +57,8 @@ def answer_customer_message(
     conversation_id = outcome.conversation.id
     with store.transaction() as tx:
         state = tx.agent_states.get(conversation_id)
+    # the agent's ports (one-time identity codes) speak of the conversation by its id
+    state = {**(state or {}), "conversation_id": conversation_id}
     turn = agent.respond(state, outcome.message.text)
     with store.transaction() as tx:
         conversation = tx.conversations.get(conversation_id)

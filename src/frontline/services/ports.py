@@ -26,6 +26,7 @@ from frontline.domain.customers import Customer, Identity
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
+from frontline.services.access_ports import AccessRepository
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
@@ -187,6 +188,7 @@ class UnitOfWork(Protocol):
     surveys: SurveyRepository
     audit: AuditLog
     privacy: PrivacyRepository
+    access: AccessRepository
 
 
 class Store(Protocol):

@@ -8,6 +8,7 @@ from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Connection, Engine
 
+from frontline.services.access_ports import AccessRepository
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.ports import (
@@ -25,6 +26,7 @@ from frontline.services.ports import (
 )
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
 from frontline.services.sla_ports import SlaRepository
+from frontline.storage.sql_access import SqlAccessRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_audit import SqlAuditLog
 from frontline.storage.sql_conversations import (
@@ -61,6 +63,7 @@ class SqlUnitOfWork:
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
         self.audit: AuditLog = SqlAuditLog(connection)
         self.privacy: PrivacyRepository = SqlPrivacyRepository(connection)
+        self.access: AccessRepository = SqlAccessRepository(connection)
 
 
 class SqlStore:

@@ -20,6 +20,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from frontline.storage.access_tables import (
+    api_token_owners,
+    conversation_credentials,
+    identity_codes,
+)
 from frontline.storage.email_tables import (
     email_attachments,
     email_message_ids,
@@ -45,15 +50,18 @@ from frontline.storage.metadata import metadata
 from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
 
 __all__ = [
+    "api_token_owners",
     "article_versions",
     "articles",
     "business_calendars",
+    "conversation_credentials",
     "conversation_kpis",
     "csat_surveys",
     "email_attachments",
     "email_message_ids",
     "email_reply_messages",
     "email_threads",
+    "identity_codes",
     "inbound_emails",
     "knowledge_events",
     "knowledge_revision",

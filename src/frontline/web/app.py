@@ -26,7 +26,7 @@ from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
 from frontline.web.errors import install_error_handlers
 from frontline.web.help import routes as help_routes
-from frontline.web.limits import BodySizeLimit
+from frontline.web.limits import BodySizeLimit, RateLimit, RateLimits
 from frontline.web.live import make_live_updates
 from frontline.web.widget import routes as widget_routes
 from frontline.web.widget.routes import STATIC_DIR
@@ -78,6 +78,12 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
         return {"status": "ok"}
 
     app.add_middleware(BodySizeLimit, max_bytes=frontline.settings.max_request_bytes)
+    per_ip, per_token, per_conversation = frontline.settings.rate_limits
+    if per_ip or per_token or per_conversation:
+        limits = RateLimits(
+            per_ip, per_token, per_conversation, frontline.settings.rate_limit_trust_forwarded
+        )
+        app.add_middleware(RateLimit, counters=frontline.counters, limits=limits)
     app.add_middleware(
         SessionMiddleware,
         secret_key=frontline.settings.secret_key.get_secret_value(),

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from fastapi import Depends, Request
 
 from frontline.bootstrap import Frontline
+from frontline.domain.ids import ConversationId
+from frontline.services.customer_access import (
+    SignedIdentity,
+    Signing,
+    access_conversation_as_caller,
+)
 from frontline.services.ports import ApiToken
 from frontline.services.tokens import access_token
 
@@ -36,6 +42,33 @@ def require_admin_token(request: Request) -> ApiToken:
     return access_token(frontline_of(request).store, _bearer(request), admin=True)
 
 
+async def require_conversation_access(conversation_id: str, request: Request) -> ConversationId:
+    """The path's conversation, if the caller's customer token or API token opens it."""
+    store = frontline_of(request).store
+    return access_conversation_as_caller(store, conversation_id, _bearer(request))
+
+
+class SignedCustomer(Protocol):
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def external_id(self) -> str | None: ...
+    @property
+    def signature(self) -> str | None: ...
+
+
+def signed_identity(
+    frontline: Frontline, customer: SignedCustomer | None
+) -> tuple[Signing, SignedIdentity] | None:
+    """The host site's signed identity of the customer, if the request carries one."""
+    if customer is None or customer.signature is None:
+        return None
+    secret = frontline.settings.identity_signing_secret
+    signing = Signing(secret.get_secret_value() if secret else None, frontline.backoffice)
+    return signing, SignedIdentity(customer.signature, customer.email, customer.external_id)
+
+
 App = Annotated[Frontline, Depends(get_frontline)]
 Token = Annotated[ApiToken, Depends(require_token)]
 AdminToken = Annotated[ApiToken, Depends(require_admin_token)]
+ConversationAccess = Annotated[ConversationId, Depends(require_conversation_access)]

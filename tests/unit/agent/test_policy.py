@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 
-from frontline.agent.policy import Denial, PolicyEngine, Session
+from frontline.agent.policy import AssuranceRequirements, Denial, PolicyEngine, Session
 from frontline.backoffice.retail.loader import load_store_file
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData
+from frontline.domain.assurance import Assurance
 
 OLIVIA = "olivia_ito_3591"
 OLIVIA_EMAIL = "olivia.ito5204@example.com"
@@ -779,3 +780,34 @@ def test_that_checking_calls_never_changes_the_back_office(
         None,
     ]
     assert store.dump() == before
+
+
+def test_that_an_account_write_below_the_required_assurance_is_refused(
+    backoffice: RetailBackOffice,
+) -> None:
+    # given a deployment whose writes need the one-time code, and reads only knowledge
+    requirements = AssuranceRequirements(writes=Assurance.one_time_code)
+    strict = PolicyEngine(backoffice, requirements)
+    cancel = {"order_id": PENDING, "reason": "no longer needed"}
+    by_knowledge = Session(OLIVIA, confirmed=True, assurance=Assurance.knowledge)
+
+    # then a customer verified by knowledge may read but not write, with the rule named
+    assert strict.check("get_order_details", {"order_id": PENDING}, by_knowledge) is None
+    denial = strict.check("cancel_pending_order", cancel, by_knowledge)
+    assert rule_of(denial) == "assurance_required"
+    assert denial is not None
+    assert "one_time_code" in denial.detail
+
+    # and the code, or a host signature, lifts it
+    for level in (Assurance.one_time_code, Assurance.signed):
+        session = Session(OLIVIA, confirmed=True, assurance=level)
+        assert strict.check("cancel_pending_order", cancel, session) is None
+
+
+def test_that_reads_can_require_more_than_knowledge(backoffice: RetailBackOffice) -> None:
+    strict = PolicyEngine(backoffice, AssuranceRequirements(reads=Assurance.signed))
+    by_code = Session(OLIVIA, assurance=Assurance.one_time_code)
+    denial = strict.check("get_user_details", {"user_id": OLIVIA}, by_code)
+    assert rule_of(denial) == "assurance_required"
+    signed = Session(OLIVIA, assurance=Assurance.signed)
+    assert strict.check("get_user_details", {"user_id": OLIVIA}, signed) is None

@@ -178,7 +178,7 @@ def test_that_the_agent_has_a_denial_reply_for_every_policy_rule(replies: Replie
     source = Path(policy.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'Denial\(\s*"(\w+)"', source))
     assert documented == raised
-    assert len(documented) == 10
+    assert len(documented) == 11
 
     # then each rule has its own explanation or uses the fallback, which exists
     missing = {r for r in documented if not replies.has(f"denied_{r}")}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
-from frontline.services import conversations, live, messages
+from frontline.services import conversations, customer_access, live, messages
 from frontline.services.customers import CustomerDetails
 from frontline.services.ports import ConversationFilter
 from frontline.web.api.render import (
@@ -22,6 +22,7 @@ from frontline.web.api.schemas import (
     ConversationCreate,
     ConversationOut,
     ConversationPageOut,
+    ConversationStartOut,
     ConversationSummaryOut,
     ConversationUpdate,
     MessageCreate,
@@ -31,7 +32,7 @@ from frontline.web.api.schemas import (
     NoteOut,
     ReplyCreate,
 )
-from frontline.web.deps import App, Token
+from frontline.web.deps import App, ConversationAccess, Token, signed_identity
 from frontline.web.live import Live
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
@@ -43,9 +44,10 @@ router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 @router.post("", status_code=201)
 async def create_conversation(
     body: ConversationCreate, app: App, updates: Live, response: Response
-) -> MessageOutcomeOut:
-    customer = CustomerDetails(**body.customer.model_dump()) if body.customer else None
-    outcome = messages.start_conversation(
+) -> ConversationStartOut:
+    given = body.customer
+    customer = CustomerDetails(given.email, given.name, given.phone) if given else None
+    started = customer_access.start_customer_conversation(
         app.store,
         body.channel,
         body.text,
@@ -53,21 +55,25 @@ async def create_conversation(
         app.limits,
         body.channel_message_id,
         app.agent,
+        signed_identity(app, given),
     )
+    outcome = started.outcome
     if outcome.duplicate:
         response.status_code = 200
     else:
         live.announce_outcome(updates, outcome)
-    return render_outcome(outcome)
+    return ConversationStartOut(
+        **render_outcome(outcome).model_dump(), customer_token=started.customer_token
+    )
 
 
 @router.post("/{conversation_id}/messages")
 async def post_message(
-    conversation_id: str, body: MessageCreate, app: App, updates: Live
+    conversation_id: ConversationAccess, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
     outcome = messages.receive_customer_message(
         app.store,
-        ConversationId(conversation_id),
+        conversation_id,
         body.text,
         app.limits,
         body.channel_message_id,
@@ -79,10 +85,8 @@ async def post_message(
 
 
 @router.get("/{conversation_id}")
-def get_conversation(conversation_id: str, app: App) -> ConversationOut:
-    return render_details(
-        conversations.get_conversation_details(app.store, ConversationId(conversation_id))
-    )
+def get_conversation(conversation_id: ConversationAccess, app: App) -> ConversationOut:
+    return render_details(conversations.get_conversation_details(app.store, conversation_id))
 
 
 @router.get("")

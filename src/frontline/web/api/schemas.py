@@ -14,6 +14,15 @@ class CustomerIn(BaseModel):
     email: str | None = None
     name: str | None = None
     phone: str | None = None
+    external_id: str | None = Field(
+        default=None, max_length=200, description="The host site's id of a signed customer"
+    )
+    signature: str | None = Field(
+        default=None,
+        max_length=128,
+        description="HMAC-SHA256 (hex) of email or external_id with the signing secret: "
+        "the conversation starts verified (docs/security.md)",
+    )
 
 
 class ConversationCreate(BaseModel):
@@ -66,6 +75,13 @@ class MessageOutcomeOut(BaseModel):
     message_id: str
     duplicate: bool
     replies: list[ReplyOut]
+
+
+class ConversationStartOut(MessageOutcomeOut):
+    customer_token: str = Field(
+        description="The customer's credential for this conversation: send it as "
+        "'Authorization: Bearer <customer_token>' on every later call. Shown only here."
+    )
 
 
 class IdentityOut(BaseModel):

@@ -16,8 +16,8 @@ from frontline.domain.errors import FrontlineError, NotFound
 from frontline.domain.ids import ConversationId
 from frontline.services import handover, live, workspace
 from frontline.services import macros as macro_service
-from frontline.services.accounts import authenticate_staff
 from frontline.services.conversations import ConversationChanges
+from frontline.services.login_attempts import LoginLocked, log_in_staff
 from frontline.services.ports import InboxView
 from frontline.web.console.pages import flash, render
 from frontline.web.console.session import (
@@ -28,6 +28,7 @@ from frontline.web.console.session import (
     start_session,
 )
 from frontline.web.deps import App
+from frontline.web.limits import client_address
 from frontline.web.live import Live
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -59,8 +60,15 @@ def login(
     next: Text = "",
 ) -> Response:
     check_csrf(request, csrf_token)
+    address = client_address(request.scope, app.settings.rate_limit_trust_forwarded)
     try:
-        staff = authenticate_staff(app.store, username, password)
+        staff = log_in_staff(app.store, app.login_throttle, username, password, address)
+    except LoginLocked as exc:
+        page = render(
+            request, "login.html", status_code=429, next=safe_next(next), error=exc.message
+        )
+        page.headers["Retry-After"] = str(exc.retry_after)
+        return page
     except FrontlineError as exc:
         return render(
             request, "login.html", status_code=401, next=safe_next(next), error=exc.message

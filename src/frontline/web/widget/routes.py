@@ -4,7 +4,8 @@ WebSocket protocol (JSON frames)::
 
     client → server
       {"type": "hello", "conversation_id"?, "token"?, "after"?}   on every (re)connect
-      {"type": "message", "text", "client_id", "customer"?: {"name"?, "email"?}}
+      {"type": "message", "text", "client_id",
+       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?}}   (signed: docs/security.md)
       {"type": "typing"}
     server → client
       {"type": "ready", "conversation_id", "token", "messages": [...]}   messages after "after"
@@ -13,14 +14,16 @@ WebSocket protocol (JSON frames)::
       {"type": "error", "code", "message", "client_id"?}
 
 ``client_id`` is stored as the message's channel id, so a message resent after a reconnect is
-stored once. The token is an HMAC of the conversation id: only the browser that started a
-conversation can resume it.
+stored once. The token is the conversation's customer token (``services.customer_access``),
+handed out with the first message's ack: only the browser that started a conversation can
+resume it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +37,13 @@ from frontline.domain.conversations import Channel, Conversation
 from frontline.domain.errors import FrontlineError
 from frontline.domain.ids import ConversationId
 from frontline.services import agent_turns, live, messages, workspace
-from frontline.services.access import access_chat, chat_token
+from frontline.services.customer_access import (
+    access_customer_conversation,
+    start_customer_conversation,
+)
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
+from frontline.web.deps import signed_identity
 from frontline.web.live import live_of
 
 router = APIRouter(include_in_schema=False)
@@ -64,8 +71,8 @@ class ChatSession:
         self.websocket = websocket
         self.frontline: Frontline = websocket.app.state.frontline
         self.updates = live_of(websocket)
-        self.secret = self.frontline.settings.secret_key.get_secret_value()
         self.conversation_id: ConversationId | None = None
+        self.token: str | None = None  # the customer token of ``conversation_id``
         self.pump: asyncio.Task[None] | None = None
         self.max_frame = self.frontline.limits.max_chars * 4 + 2_000
 
@@ -95,7 +102,10 @@ class ChatSession:
             await self.websocket.send_json({"type": "ready", "conversation_id": None})
             return
         try:
-            conversation_id = access_chat(self.secret, str(cid), str(token or ""))
+            conversation_id = await run_in_threadpool(
+                access_customer_conversation, self.frontline.store, str(cid), str(token or "")
+            )
+            self.token = str(token)
             await self.follow(conversation_id)
             after = data.get("after")
             backlog = await run_in_threadpool(
@@ -126,15 +136,18 @@ class ChatSession:
         try:
             if self.conversation_id is None:
                 customer = _customer(data.get("customer"))
-                outcome = await run_in_threadpool(
-                    messages.start_conversation,
+                started = await run_in_threadpool(
+                    start_customer_conversation,
                     store,
                     Channel.chat,
                     text,
                     customer,
                     limits,
                     client_id,
+                    None,
+                    signed_identity(self.frontline, _signed(data.get("customer"))),
                 )
+                outcome, self.token = started.outcome, started.customer_token
                 await self.follow(outcome.conversation.id)
             else:
                 outcome = await run_in_threadpool(
@@ -155,7 +168,7 @@ class ChatSession:
                 "type": "ack",
                 "client_id": client_id,
                 "conversation_id": conversation.id,
-                "token": chat_token(self.secret, conversation.id),
+                "token": self.token,
                 "message": live.message_payload(outcome.message),
             }
         )
@@ -207,6 +220,24 @@ def _customer(raw: Any) -> CustomerDetails | None:
         name=name if isinstance(name, str) and name.strip() else None,
         email=email if isinstance(email, str) and email.strip() else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _SignedCustomer:
+    email: str | None
+    external_id: str | None
+    signature: str | None
+
+
+def _signed(raw: Any) -> _SignedCustomer | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("signature"), str):
+        return None
+
+    def text(key: str) -> str | None:
+        value = raw.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    return _SignedCustomer(text("email"), text("external_id"), text("signature"))
 
 
 @router.websocket("/widget/ws")

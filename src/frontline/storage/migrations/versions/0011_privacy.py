@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_privacy"
-down_revision = "0009_analytics"
+down_revision = "0010_access"
 branch_labels = None
 depends_on = None
 

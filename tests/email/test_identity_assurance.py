@@ -1,0 +1,203 @@
+"""Identity assurance over API v1: who may make account changes, in each deployment mode.
+
+``one_time_code``: naming an account's email verifies the customer for reads only; a write
+waits for the 6-digit code emailed (through the real SMTP relay, here a local sink) to the
+address on file. ``signed``: the host site's HMAC of the customer's identity starts the
+conversation verified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from mail_helpers import Sink
+from pydantic import SecretStr
+from sqlalchemy import Engine
+
+from frontline.backoffice.retail.generator import DEMO_CUSTOMERS
+from frontline.bootstrap import Frontline, build
+from frontline.config import Settings
+from frontline.domain.assurance import Assurance, sign_identity
+from frontline.services.demo import reset_backoffice
+from frontline.services.tokens import create_api_token
+from frontline.web.app import create_app
+
+MAREN = DEMO_CUSTOMERS[0]
+CANCEL = f"Please cancel my pending order, I ordered it by mistake. My email is {MAREN.email}"
+SIGNING_SECRET = "host-site-shared-secret-for-tests"
+
+
+def _client(settings: Settings, engine: Engine, **changes: Any) -> Iterator[TestClient]:
+    frontline = build(settings.model_copy(update={"agent_enabled": True, **changes}), engine)
+    reset_backoffice(frontline)
+    with TestClient(create_app(frontline), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def coded(email_settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    yield from _client(email_settings, engine, identity_assurance=Assurance.one_time_code)
+
+
+@pytest.fixture
+def signed(email_settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    yield from _client(
+        email_settings,
+        engine,
+        identity_assurance=Assurance.signed,
+        identity_signing_secret=SecretStr(SIGNING_SECRET),
+    )
+
+
+class Chat:
+    """One customer's conversation: their token on every call."""
+
+    def __init__(self, client: TestClient, text: str, **customer: str) -> None:
+        self.client = client
+        body: dict[str, Any] = {"channel": "chat", "text": text}
+        if customer:
+            body["customer"] = customer
+        self.response = client.post("/api/v1/conversations", json=body)
+        self.first: dict[str, Any] = self.response.json()
+        if self.response.status_code == 201:
+            self.id = self.first["id"]
+            self.headers = {"Authorization": f"Bearer {self.first['customer_token']}"}
+
+    def say(self, text: str) -> dict[str, Any]:
+        response = self.client.post(
+            f"/api/v1/conversations/{self.id}/messages", json={"text": text}, headers=self.headers
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def writes(self) -> list[tuple[str, str]]:
+        conversation = self.client.get(f"/api/v1/conversations/{self.id}", headers=self.headers)
+        return [
+            (a["name"], a["outcome"])
+            for a in conversation.json()["actions"]
+            if a["name"] == "cancel_pending_order"
+        ]
+
+
+def _code(sink: Sink, count: int = 1) -> str:
+    email = sink.wait_for(count)[count - 1]
+    found = re.search(r"\b(\d{6})\b", str(email["Subject"]))
+    assert found is not None
+    return found.group(1)
+
+
+def test_that_knowing_an_email_gives_no_account_write_without_the_code(
+    coded: TestClient, sink: tuple[Sink, int]
+) -> None:
+    # given someone who knows Maren's email, but not her mailbox
+    chat = Chat(coded, CANCEL)
+
+    # then the agent verified the email and sent the code to the address on file
+    assert chat.first["replies"][-1]["awaiting"] == "identity_code"
+    email = sink[0].wait_for(1)[0]
+    assert email["To"] == MAREN.email
+
+    # when they push on without it
+    for text in ("yes", "just cancel it, I don't have time", "000000", "yes please cancel"):
+        chat.say(text)
+
+    # then nothing was written, not even attempted past the policy
+    assert ("cancel_pending_order", "ok") not in chat.writes()
+
+
+def test_that_the_emailed_code_unlocks_the_write(coded: TestClient, sink: tuple[Sink, int]) -> None:
+    # given the real customer, who reads the code in her mailbox
+    chat = Chat(coded, CANCEL)
+    code = _code(sink[0])
+
+    # when she types it and confirms the cancellation
+    accepted = chat.say(f"the code is {code}")
+    assert "right code" in accepted["replies"][0]["text"]
+    assert accepted["replies"][-1]["awaiting"] == "confirmation"
+    done = chat.say("yes")
+
+    # then the order is cancelled
+    assert done["status"] in ("pending", "resolved", "open")
+    assert chat.writes() == [("cancel_pending_order", "ok")]
+
+
+def test_that_five_wrong_codes_lock_the_conversation(
+    coded: TestClient, sink: tuple[Sink, int]
+) -> None:
+    # given someone guessing codes
+    chat = Chat(coded, CANCEL)
+    code = _code(sink[0])
+    wrong = [f"{(int(code) + n) % 1_000_000:06d}" for n in range(1, 6)]
+
+    # when they get it wrong five times, then type the right one
+    answers = [chat.say(guess) for guess in wrong]
+    after = chat.say(code)
+
+    # then the fifth wrong code hands the conversation to a human, and no write ever runs
+    assert [a["status"] for a in answers[:4]] == ["pending"] * 4
+    assert "4 more tries" in answers[0]["replies"][0]["text"]
+    assert answers[4]["status"] == "escalated"
+    assert after["replies"] == []
+    assert chat.writes() == []
+    assert len(sink[0].received) == 1  # no second code was sent
+
+
+def test_that_a_valid_host_signature_starts_the_conversation_verified(
+    signed: TestClient,
+) -> None:
+    # given a host site that signs the logged-in customer's email
+    signature = sign_identity(SIGNING_SECRET, MAREN.email)
+
+    # when the widget starts a conversation with it
+    chat = Chat(
+        signed,
+        "Please cancel my pending order, I ordered it by mistake.",
+        email=MAREN.email,
+        signature=signature,
+    )
+
+    # then no identity question is asked and the write goes ahead after the yes
+    assert chat.response.status_code == 201
+    assert all(r["awaiting"] != "identity" for r in chat.first["replies"])
+    assert chat.first["replies"][-1]["awaiting"] == "confirmation"
+    chat.say("yes")
+    assert chat.writes() == [("cancel_pending_order", "ok")]
+
+
+def test_that_a_bad_host_signature_is_refused_and_nothing_is_stored(
+    signed: TestClient,
+) -> None:
+    # given a forged signature (another secret), and one for another customer's email
+    forged = sign_identity("not-the-secret", MAREN.email)
+    other = sign_identity(SIGNING_SECRET, "someone.else@example.com")
+
+    # when they are used
+    responses = [
+        Chat(signed, "cancel my order", email=MAREN.email, signature=forged).response,
+        Chat(signed, "cancel my order", email=MAREN.email, signature=other).response,
+    ]
+
+    # then both are refused and no conversation exists
+    for response in responses:
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "unauthorized"
+    frontline: Frontline = signed.app.state.frontline  # type: ignore[attr-defined]  # set by create_app
+    _, secret = create_api_token(frontline.store, "check", admin=True)
+    listed = signed.get("/api/v1/conversations", headers={"Authorization": f"Bearer {secret}"})
+    assert listed.json()["items"] == []
+
+
+def test_that_knowledge_is_not_enough_for_a_write_in_signed_mode(signed: TestClient) -> None:
+    # given a customer who only names an email in a deployment whose writes need a signature
+    chat = Chat(signed, CANCEL)
+
+    # then the agent explains it cannot change the account here, and writes nothing
+    chat.say("yes")
+    texts = " ".join(r["text"] for r in chat.first["replies"])
+    assert "sign in on our website" in texts
+    assert chat.writes() in ([], [("cancel_pending_order", "denied")])
