@@ -454,10 +454,10 @@ class Agent:
             if frame in ctx.state.frames:
                 ctx.state.frames.remove(frame)
         restated = {f.flow for f in new}
-        for waiting in [f for f in ctx.state.frames if f.flow in restated and _unstarted(f)]:
+        for earlier in [f for f in ctx.state.frames if f.flow in restated and _unstarted(f)]:
             # "cancel or return every order I can", later "cancel the pending orders and
             # return everything else": the requests said anew replace the ones not begun
-            ctx.state.frames.remove(waiting)
+            ctx.state.frames.remove(earlier)
         ctx.state.frames.extend(reversed(new))
         ctx.target = None
         return True
