@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # CSAT score at or below which an answer reopens the conversation (0: never).
     public_url: str = "http://127.0.0.1:8000"
     csat_reopen_at_or_below: int = Field(default=0, ge=0, le=5)
+    # Helpdesk: a refund above this (cancellation or return) from the workspace needs a supervisor.
+    staff_refund_limit: float = Field(default=500.0, ge=0)
     # A model directory from `frontline nlu train`; None: train the packaged retail examples.
     nlu_model_dir: Path | None = None
     # The sentence encoder made by `frontline nlu build-encoder`.
