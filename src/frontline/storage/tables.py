@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from frontline.storage import followup_tables, routing_tables  # noqa: F401  # registers their tables
 from frontline.storage.email_tables import (
     email_attachments,
     email_message_ids,

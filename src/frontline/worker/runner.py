@@ -14,6 +14,7 @@ import dramatiq
 
 from frontline.services.inbound_emails import recover_email_work
 from frontline.services.jobs import REFRESH_KPI_ROLLUPS
+from frontline.services.routing import assign_waiting
 from frontline.services.sla import scan_slas
 from frontline.services.survey_offers import deliver_email_surveys
 from frontline.worker.jobs import register_jobs
@@ -44,6 +45,7 @@ class RunningWorker:
         deliver_email_surveys(frontline.store, frontline.settings.public_url)
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
+        assign_waiting(frontline.store)  # work that waited for an agent with room
         frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
 
     def _sweep(self) -> None:
