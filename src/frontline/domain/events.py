@@ -32,6 +32,12 @@ class EventKind(StrEnum):
     csat_requested = "csat_requested"  # {"channel"}: a satisfaction survey was offered
     csat_answered = "csat_answered"  # {"score": 1-5, "comment"}
     policy_override = "policy_override"  # {"action_id", "name", "rule", "detail", "reason"}
+    snoozed = "snoozed"  # {"until"}: set aside until then
+    woken = "woken"  # {"by": "time" | "customer" | "staff"}: a snooze ended
+    reopened = "reopened"  # {"from"}: the customer wrote again after it was resolved
+    auto_resolved = "auto_resolved"  # {"days"}: pending with no customer reply for that long
+    merged = "merged"  # {"into" | "from", "messages"}: one case in two conversations became one
+    linked = "linked"  # {"other"}: marked as related to another conversation
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, MacroId, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
+from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.routing_ports import RoutingRepository
 from frontline.services.sla_ports import SlaRepository
@@ -189,6 +190,7 @@ class UnitOfWork(Protocol):
     kpis: KpiRepository
     surveys: SurveyRepository
     routing: RoutingRepository
+    followups: FollowupRepository
 
 
 class Store(Protocol):

@@ -9,6 +9,7 @@ from contextlib import contextmanager, nullcontext
 from sqlalchemy import Connection, Engine
 
 from frontline.services.email_ports import EmailRepository
+from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.ports import (
     ActionLog,
@@ -33,6 +34,7 @@ from frontline.storage.sql_conversations import (
 )
 from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
+from frontline.storage.sql_followups import SqlFollowupRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.kpis: KpiRepository = SqlKpiRepository(connection)
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
         self.routing: RoutingRepository = SqlRoutingRepository(connection)
+        self.followups: FollowupRepository = SqlFollowupRepository(connection)
 
 
 class SqlStore:

@@ -15,6 +15,7 @@ from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
 from frontline.web.api import actions as api_actions
 from frontline.web.api import backoffice, conversations, customers, emails, kb
+from frontline.web.api import followups as api_followups
 from frontline.web.api import macros as api_macros
 from frontline.web.api import reports as api_reports
 from frontline.web.api import routing as api_routing
@@ -61,6 +62,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(api_actions.router)
     app.include_router(api_routing.router)
     app.include_router(api_macros.router)
+    app.include_router(api_followups.router)
     app.include_router(kb.router)
     app.include_router(help_routes.router)
     app.include_router(console_knowledge.router)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import dramatiq
 
+from frontline.services.followups import resolve_stale_pending, wake_snoozed
 from frontline.services.inbound_emails import recover_email_work
 from frontline.services.jobs import REFRESH_KPI_ROLLUPS
 from frontline.services.routing import assign_waiting
@@ -46,6 +47,12 @@ class RunningWorker:
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
         assign_waiting(frontline.store)  # work that waited for an agent with room
+        wake_snoozed(frontline.store)
+        resolve_stale_pending(
+            frontline.store,
+            frontline.settings.pending_resolve_days,
+            frontline.settings.pending_resolve_notice,
+        )
         frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
 
     def _sweep(self) -> None:
