@@ -56,7 +56,13 @@ def _queue_name(value: str) -> str:
 
 
 def create_queue(store: Store, staff: StaffUser, name: str, strategy: Strategy) -> Queue:
+    """A supervisor adds a routed queue."""
     access_supervision(staff)
+    return add_queue(store, name, strategy)
+
+
+def add_queue(store: Store, name: str, strategy: Strategy) -> Queue:
+    """Add a routed queue (the operator's path: ``frontline queues create``)."""
     queue = Queue(name=_queue_name(name), strategy=strategy, created_at=now())
     try:
         with store.transaction() as tx:
@@ -91,6 +97,11 @@ def delete_queue(store: Store, staff: StaffUser, name: str) -> None:
 
 def add_queue_member(store: Store, staff: StaffUser, queue: str, username: str) -> QueueView:
     access_supervision(staff)
+    return join_queue(store, queue, username)
+
+
+def join_queue(store: Store, queue: str, username: str) -> QueueView:
+    """``username`` works ``queue`` from now on; waiting work may reach them at once."""
     with store.transaction() as tx:
         found = _existing_queue(tx, queue)
         member = _active_staff(tx, username)
