@@ -74,9 +74,9 @@ def ensure_schema(settings: Settings) -> None:
         raise typer.Exit(1) from exc
     finally:
         engine.dispose()
-    at = ", ".join(sorted(current)) or "empty (no migrations applied)"
+    at = f"at {', '.join(sorted(current))}" if current else "empty"
     typer.echo(
-        f"error: the database schema is {at}, not at {', '.join(sorted(heads))}: "
+        f"error: the database schema is {at}, it needs {', '.join(sorted(heads))}: "
         "run `frontline db upgrade` first",
         err=True,
     )
