@@ -29,7 +29,7 @@ from frontline.domain.staff import Macro, MacroId, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
 from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
-from frontline.services.routing_ports import RoutingRepository
+from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 
 
@@ -191,6 +191,7 @@ class UnitOfWork(Protocol):
     surveys: SurveyRepository
     routing: RoutingRepository
     followups: FollowupRepository
+    sla_inbox: SlaInboxRepository
 
 
 class Store(Protocol):

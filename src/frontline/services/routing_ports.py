@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from frontline.domain.conversations import Conversation
 from frontline.domain.ids import ConversationId
 from frontline.domain.routing import Presence, Queue, Seat, Strategy
 from frontline.domain.staff import StaffId
+
+if TYPE_CHECKING:
+    from frontline.services.ports import InboxQuery
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,3 +67,12 @@ class RoutingRepository(Protocol):
     ) -> None: ...
     def waiting(self, queue: str, limit: int) -> Sequence[Waiting]: ...
     def queues_with_waiting(self) -> Sequence[str]: ...
+
+
+class SlaInboxRepository(Protocol):
+    """The inbox with SLA due times (the most urgent work is what routing is for)."""
+
+    def due_times(self, ids: Sequence[ConversationId]) -> dict[ConversationId, datetime]: ...
+    def by_due(
+        self, query: InboxQuery, offset: int, limit: int
+    ) -> tuple[Sequence[Conversation], dict[ConversationId, datetime]]: ...

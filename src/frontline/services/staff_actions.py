@@ -35,6 +35,7 @@ from frontline.services.ports import Store
 
 STAFF_READS = frozenset({"get_order_details", "get_user_details"})
 STAFF_TOOLS = WRITES | STAFF_READS
+ACCOUNT_TOOLS = frozenset({"get_user_details", "modify_user_address"})
 UNOVERRIDABLE = frozenset({"identity_required", "one_customer", "not_found", "unknown_tool"})
 MAX_REASON_CHARS = 2_000
 
@@ -74,12 +75,14 @@ def preview_staff_action(
     with store.transaction() as tx:
         conversation = access_conversation_as_staff(tx, staff, conversation_id)
         customer = tx.customers.get(conversation.customer_id) if conversation.customer_id else None
-    args = _check_call(backoffice, name, arguments)
     user_id = _backoffice_user(
         backoffice,
         customer.backoffice_user_id if customer else None,
         customer.email if customer else None,
     )
+    if name in ACCOUNT_TOOLS and "user_id" not in arguments and user_id is not None:
+        arguments = {**arguments, "user_id": user_id}  # the conversation's customer
+    args = _check_call(backoffice, name, arguments)
     denial = PolicyEngine(backoffice).check(name, args, Session(user_id, confirmed=True))
     current = _current(backoffice, args)
     if denial is None and user_id is not None:

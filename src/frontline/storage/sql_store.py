@@ -24,7 +24,7 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
-from frontline.services.routing_ports import RoutingRepository
+from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_conversations import (
@@ -40,6 +40,7 @@ from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_routing import SqlRoutingRepository
 from frontline.storage.sql_sla import SqlSlaRepository
+from frontline.storage.sql_sla_inbox import SqlSlaInboxRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
 
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
         self.routing: RoutingRepository = SqlRoutingRepository(connection)
         self.followups: FollowupRepository = SqlFollowupRepository(connection)
+        self.sla_inbox: SlaInboxRepository = SqlSlaInboxRepository(connection)
 
 
 class SqlStore:

@@ -21,6 +21,7 @@ from frontline.web.api import reports as api_reports
 from frontline.web.api import routing as api_routing
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
+from frontline.web.console import helpdesk as console_helpdesk
 from frontline.web.console import knowledge as console_knowledge
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
@@ -70,6 +71,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(web_surveys.router)
     app.include_router(console_dashboard.router)
     app.include_router(console_routes.router)
+    app.include_router(console_helpdesk.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)
     app.include_router(widget_routes.router)

@@ -17,8 +17,10 @@ from frontline.domain.ids import ConversationId
 from frontline.services import handover, live, workspace
 from frontline.services import macros as macro_service
 from frontline.services.accounts import authenticate_staff
+from frontline.services.clock import now
 from frontline.services.conversations import ConversationChanges
 from frontline.services.ports import InboxView
+from frontline.services.sla_inbox import InboxSort, get_sla_inbox
 from frontline.web.console.pages import flash, render
 from frontline.web.console.session import (
     FormStaff,
@@ -90,19 +92,24 @@ def inbox(
     status: ConversationStatus | None = None,
     q: str | None = None,
     cursor: str | None = None,
+    sort: InboxSort = InboxSort.newest,
 ) -> Response:
-    page = workspace.get_inbox(
-        app.store, staff, view, queue, status, q, ConversationId(cursor) if cursor else None
-    )
+    sla = get_sla_inbox(app.store, staff, view, now(), sort, queue, status, q, cursor)
     template = "_inbox_list.html" if request.headers.get("hx-request") else "inbox.html"
     return render(
         request,
         template,
         staff=staff,
-        page=page,
+        page=sla.page,
+        sla=sla,
         views=list(InboxView),
         statuses=list(ConversationStatus),
-        filters={"queue": queue or "", "status": status.value if status else "", "q": q or ""},
+        filters={
+            "queue": queue or "",
+            "status": status.value if status else "",
+            "q": q or "",
+            "sort": sla.sort.value,
+        },
     )
 
 
