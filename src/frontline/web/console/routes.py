@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BeforeValidator
 
 from frontline.bootstrap import Frontline
 from frontline.domain.conversations import ConversationStatus, Priority
@@ -82,6 +83,11 @@ def home() -> Response:
     return RedirectResponse("/console/inbox", status_code=303)
 
 
+def _blank_is_none(value: object) -> object:
+    """The filter form sends every field; an empty one means "any"."""
+    return None if value == "" else value
+
+
 @router.get("/inbox")
 def inbox(
     request: Request,
@@ -89,12 +95,13 @@ def inbox(
     staff: Staff,
     view: InboxView = InboxView.unassigned,
     queue: str | None = None,
-    status: ConversationStatus | None = None,
+    status: Annotated[ConversationStatus | None, BeforeValidator(_blank_is_none)] = None,
     q: str | None = None,
     cursor: str | None = None,
-    sort: InboxSort = InboxSort.newest,
+    sort: Annotated[InboxSort | None, BeforeValidator(_blank_is_none)] = None,
 ) -> Response:
-    sla = get_sla_inbox(app.store, staff, view, now(), sort, queue, status, q, cursor)
+    order = sort or InboxSort.newest
+    sla = get_sla_inbox(app.store, staff, view, now(), order, queue, status, q, cursor)
     template = "_inbox_list.html" if request.headers.get("hx-request") else "inbox.html"
     return render(
         request,
