@@ -19,6 +19,7 @@ from frontline.web.api import followups as api_followups
 from frontline.web.api import macros as api_macros
 from frontline.web.api import reports as api_reports
 from frontline.web.api import routing as api_routing
+from frontline.web.api import sla as api_sla
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
 from frontline.web.console import helpdesk as console_helpdesk
@@ -64,6 +65,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(api_routing.router)
     app.include_router(api_macros.router)
     app.include_router(api_followups.router)
+    app.include_router(api_sla.router)
     app.include_router(kb.router)
     app.include_router(help_routes.router)
     app.include_router(console_knowledge.router)
