@@ -132,3 +132,54 @@ def _admin(frontline: Frontline) -> dict[str, str]:
 
     _, secret = create_api_token(frontline.store, "root", admin=True)
     return {"Authorization": f"Bearer {secret}"}
+
+
+def test_that_a_supervisor_edits_a_macro_in_the_workspace_and_an_agent_applies_it(
+    client: TestClient, frontline: Frontline
+) -> None:
+    # given a plain macro, a supervisor and an agent
+    from frontline.services.macros import create_macro
+
+    macro = create_macro(frontline.store, "Escalate", "On it.")
+    make_staff(frontline, "lead", Role.supervisor)
+    make_staff(frontline, "ana", Role.agent)
+    cid = start_chat(client, "Refund please")
+
+    # when the supervisor gives it actions from the macros page
+    csrf = log_in(client, "lead")
+    post_form(
+        client,
+        f"/console/macros/{macro.id}/edit",
+        csrf,
+        name="Escalate",
+        body="On it.",
+        priority="high",
+        tags="refund",
+        status="",
+        queue="",
+        assignee="me",
+    )
+    assert "sets priority high tags +refund assignee me" in " ".join(
+        client.get("/console/macros").text.split()
+    )
+
+    # and the agent applies it on a conversation
+    client.cookies.clear()
+    csrf = log_in(client, "ana")
+    page = client.get(f"/console/conversations/{cid}").text
+    applied = post_form(
+        client, f"/console/conversations/{cid}/macros", csrf_of(page), macro_id=macro.id
+    )
+
+    # then the conversation is hers, high priority, tagged
+    assert applied.status_code == 303
+    with frontline.store.transaction() as tx:
+        found = tx.conversations.get(cid)  # type: ignore[arg-type]  # a str id
+    assert found is not None
+    assert (found.assignee, found.priority.value, found.tags) == ("ana", "high", ("refund",))
+
+    # and the supervisor deletes it
+    client.cookies.clear()
+    csrf = log_in(client, "lead")
+    post_form(client, f"/console/macros/{macro.id}/delete", csrf)
+    assert "No macros yet." in client.get("/console/macros").text

@@ -14,7 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from frontline.domain.errors import FrontlineError, InvalidInput
 from frontline.domain.ids import ConversationId
 from frontline.domain.routing import Presence
+from frontline.domain.staff import MacroActions, MacroId
 from frontline.services import followups, live, routing
+from frontline.services import macros as macro_service
 from frontline.services.staff_actions import confirm_staff_action, preview_staff_action
 from frontline.web.console.pages import flash, render
 from frontline.web.console.session import FormStaff
@@ -184,3 +186,55 @@ def confirm_action(
         f"{name}: {outcome}" + (f" ({detail})" if detail else ""),
     )
     return _back(request, cid)
+
+
+@router.post("/conversations/{cid}/macros")
+def apply_macro(
+    request: Request, app: App, updates: Live, staff: FormStaff, cid: str, macro_id: Text = ""
+) -> Response:
+    try:
+        applied = macro_service.apply_macro(
+            app.store, staff, ConversationId(cid), MacroId(macro_id)
+        )
+    except FrontlineError as exc:
+        return _back(request, cid, exc)
+    live.announce_change(updates, applied.conversation)
+    flash(request, "sent", "Macro applied.")
+    return _back(request, cid)
+
+
+@router.post("/macros/{macro_id}/edit")
+def edit_macro(
+    request: Request,
+    app: App,
+    staff: FormStaff,
+    macro_id: str,
+    name: Text = "",
+    body: Text = "",
+    status: Text = "",
+    priority: Text = "",
+    tags: Text = "",
+    queue: Text = "",
+    assignee: Text = "",
+) -> Response:
+    actions = MacroActions(
+        status=status or None,
+        priority=priority or None,
+        tags=tuple(t for t in tags.split(",") if t.strip()),
+        queue=queue.strip() or None,
+        assignee=assignee.strip() or None,
+    )
+    try:
+        macro_service.edit_macro(app.store, staff, MacroId(macro_id), name, body, actions)
+    except FrontlineError as exc:
+        flash(request, "error", exc.message)
+    return RedirectResponse("/console/macros", status_code=303)
+
+
+@router.post("/macros/{macro_id}/delete")
+def delete_macro(request: Request, app: App, staff: FormStaff, macro_id: str) -> Response:
+    try:
+        macro_service.delete_macro(app.store, staff, MacroId(macro_id))
+    except FrontlineError as exc:
+        flash(request, "error", exc.message)
+    return RedirectResponse("/console/macros", status_code=303)
