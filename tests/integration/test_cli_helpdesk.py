@@ -83,3 +83,4 @@ def test_that_bad_setup_input_is_one_clear_line(cli_env: str) -> None:
     assert "error: a target looks like" in bad_target
     assert "error: days are" in bad_hours
     assert "error: no active staff member" in no_user
+    assert "support" not in run("queues", "list")  # nothing half-made

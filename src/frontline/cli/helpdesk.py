@@ -210,13 +210,10 @@ def queue_create(
     ] = None,
 ) -> None:
     """Create a routed queue: new human work goes to its online members with room."""
-    from frontline.services.routing import add_queue, join_queue
+    from frontline.services.routing import add_queue
 
-    store = _store()
     try:
-        queue = add_queue(store, name, strategy)
-        for username in member or []:
-            join_queue(store, queue.name, username)
+        queue = add_queue(_store(), name, strategy, member or ())
     except FrontlineError as exc:
         raise _fail(exc) from exc
     typer.echo(

@@ -61,12 +61,15 @@ def create_queue(store: Store, staff: StaffUser, name: str, strategy: Strategy) 
     return add_queue(store, name, strategy)
 
 
-def add_queue(store: Store, name: str, strategy: Strategy) -> Queue:
-    """Add a routed queue (the operator's path: ``frontline queues create``)."""
+def add_queue(store: Store, name: str, strategy: Strategy, members: Sequence[str] = ()) -> Queue:
+    """Add a routed queue with its first members, all or nothing (the operator's path:
+    ``frontline queues create``)."""
     queue = Queue(name=_queue_name(name), strategy=strategy, created_at=now())
     try:
         with store.transaction() as tx:
             tx.routing.add_queue(queue)
+            for username in members:
+                tx.routing.add_member(_active_staff(tx, username).id, queue.name)
     except DuplicateKey as exc:
         raise Conflict(f"a queue named {queue.name!r} exists") from exc
     return queue
