@@ -67,9 +67,11 @@ def add_queue(store: Store, name: str, strategy: Strategy, members: Sequence[str
     queue = Queue(name=_queue_name(name), strategy=strategy, created_at=now())
     try:
         with store.transaction() as tx:
+            # Members first: on SQLite a savepoint opened before any write commits on release.
+            staff = [_active_staff(tx, username) for username in members]
             tx.routing.add_queue(queue)
-            for username in members:
-                tx.routing.add_member(_active_staff(tx, username).id, queue.name)
+            for member in staff:
+                tx.routing.add_member(member.id, queue.name)
     except DuplicateKey as exc:
         raise Conflict(f"a queue named {queue.name!r} exists") from exc
     return queue
