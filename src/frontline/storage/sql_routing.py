@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from frontline.domain.ids import ConversationId
@@ -69,10 +71,13 @@ class SqlRoutingRepository:
     def claim_queue(self, name: str) -> Queue | None:
         # A no-op write: on PostgreSQL it locks the row, on SQLite it takes the write lock
         # before anything is read, so the loads read next cannot change under us.
-        self._db.execute(
-            update(queues).where(queues.c.name == name).values(strategy=queues.c.strategy)
-        )
-        return self.get_queue(name)
+        row = self._db.execute(
+            update(queues)
+            .where(queues.c.name == name)
+            .values(strategy=queues.c.strategy)
+            .returning(*queues.c)
+        ).first()
+        return None if row is None else _queue(row)
 
     def set_last_assignee(self, name: str, username: str) -> None:
         self._db.execute(update(queues).where(queues.c.name == name).values(last_assignee=username))
@@ -189,15 +194,13 @@ class SqlRoutingRepository:
         waiting_since: datetime | None,
     ) -> None:
         values = {"queue": queue, "language": language, "waiting_since": waiting_since}
-        done = self._db.execute(
-            update(conversation_routing)
-            .where(conversation_routing.c.conversation_id == conversation_id)
-            .values(**values)
-        )
-        if done.rowcount == 0:
-            self._db.execute(
-                insert(conversation_routing).values(conversation_id=conversation_id, **values)
+        upsert = postgresql_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        statement = upsert(conversation_routing).values(conversation_id=conversation_id, **values)
+        self._db.execute(
+            statement.on_conflict_do_update(
+                index_elements=[conversation_routing.c.conversation_id], set_=values
             )
+        )
 
     def waiting(self, queue: str, limit: int) -> Sequence[Waiting]:
         rows = self._db.execute(

@@ -65,9 +65,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(120), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index(
-        "ix_conversations_status_updated_at", "conversations", ["status", "updated_at"]
-    )
+    op.create_index("ix_conversations_status_updated_at", "conversations", ["status", "updated_at"])
     op.create_table(
         "macro_actions",
         sa.Column("macro_id", sa.String(40), sa.ForeignKey("macros.id"), primary_key=True),
