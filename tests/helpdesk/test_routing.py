@@ -6,9 +6,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 
+from sqlalchemy import Engine
 from tests.api.console_helpers import make_staff
 
-from frontline.bootstrap import Frontline
+from frontline.bootstrap import Frontline, build
+from frontline.config import Settings
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId
 from frontline.domain.routing import Presence, Strategy
@@ -136,3 +138,40 @@ def test_that_a_coming_online_agent_picks_up_waiting_work(frontline: Frontline) 
         ("assigned", "queue change"),
         ("queue_changed", "queue change"),
     ]
+
+
+def test_that_a_hand_off_from_the_ai_goes_to_an_online_member_of_its_queue(
+    settings: Settings, engine: Engine
+) -> None:
+    # given the AI on, and a routed general queue where ana is online
+    frontline = build(settings.model_copy(update={"agent_enabled": True}), engine)
+    lead = make_staff(frontline, "lead", Role.supervisor)
+    routing.create_queue(frontline.store, lead, "general", Strategy.round_robin)
+    ana = make_staff(frontline, "ana", Role.agent, queues=("general",))
+    routing.set_presence(frontline.store, ana, Presence.online)
+
+    # when a customer asks the AI for a person
+    outcome = start_conversation(
+        frontline.store,
+        Channel.chat,
+        "I want to talk to a human please",
+        None,
+        frontline.limits,
+        None,
+        frontline.agent,
+    )
+
+    # then the hand-off is assigned to ana at once, with a routing event
+    assert outcome.conversation.handoff is not None
+    assert outcome.conversation.queue == "general"
+    assert (outcome.conversation.status, outcome.conversation.assignee) == (
+        ConversationStatus.escalated,
+        "ana",
+    )
+    with frontline.store.transaction() as tx:
+        assigned = [
+            (e.actor, e.data["reason"])
+            for e in tx.events.for_conversation(outcome.conversation.id)
+            if e.kind.value == "assigned"
+        ]
+    assert assigned == [("ai", "routing")]
