@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from frontline.domain.conversations import ConversationStatus
@@ -15,6 +15,9 @@ from frontline.services.followup_ports import Link, LinkKind, Snooze
 from frontline.storage.codec import as_utc
 from frontline.storage.followup_tables import conversation_links, snoozes
 from frontline.storage.tables import conversations, messages, notes
+
+# Built once: the customer message path deletes a snooze (usually none) on every message.
+_DELETE_SNOOZE = delete(snoozes).where(snoozes.c.conversation_id == bindparam("b_id"))
 
 
 def _snooze(row: Row[Any]) -> Snooze:
@@ -50,8 +53,7 @@ class SqlFollowupRepository:
         return None if row is None else _snooze(row)
 
     def delete_snooze(self, conversation_id: ConversationId) -> bool:
-        done = self._db.execute(delete(snoozes).where(snoozes.c.conversation_id == conversation_id))
-        return done.rowcount > 0
+        return self._db.execute(_DELETE_SNOOZE, {"b_id": conversation_id}).rowcount > 0
 
     def due_snoozes(self, at: datetime, limit: int) -> Sequence[Snooze]:
         rows = self._db.execute(
