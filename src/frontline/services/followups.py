@@ -112,7 +112,9 @@ def _wake(
 def wake_on_customer_reply(tx: UnitOfWork, before: Conversation, after: Conversation) -> None:
     """The message path's follow-up bookkeeping once a customer message is stored."""
     actor = f"customer:{after.customer_id or 'anonymous'}"
-    if tx.followups.delete_snooze(after.id):
+    # A snoozed conversation is pending (snoozing sets it): others need no look-up.
+    snoozed = before.status is ConversationStatus.pending
+    if snoozed and tx.followups.delete_snooze(after.id):
         tx.events.append(EventKind.woken, after.id, actor, {"by": "customer"}, after.updated_at)
     if before.status is ConversationStatus.resolved:
         tx.events.append(
