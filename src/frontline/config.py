@@ -63,6 +63,15 @@ class Settings(BaseSettings):
     # CSAT score at or below which an answer reopens the conversation (0: never).
     public_url: str = "http://127.0.0.1:8000"
     csat_reopen_at_or_below: int = Field(default=0, ge=0, le=5)
+    # Helpdesk: a refund above this (cancellation or return) from the workspace needs a supervisor.
+    staff_refund_limit: float = Field(default=500.0, ge=0)
+    # A pending conversation (waiting on the customer) with no reply for this many days is
+    # resolved with the notice below; 0 never resolves them.
+    pending_resolve_days: float = Field(default=7.0, ge=0)
+    pending_resolve_notice: str = (
+        "We haven't heard back from you, so we've marked this as resolved. "
+        "Just reply if you still need help."
+    )
     # A model directory from `frontline nlu train`; None: train the packaged retail examples.
     nlu_model_dir: Path | None = None
     # The sentence encoder made by `frontline nlu build-encoder`.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 
 from frontline.bootstrap import Frontline, build
-from frontline.cli import chat, kb, nlu, privacy, report, users
+from frontline.cli import chat, helpdesk, kb, nlu, privacy, report, users
 from frontline.config import Settings
 
 app = typer.Typer(help="Frontline: self-hosted AI customer service.", no_args_is_help=True)
@@ -25,6 +26,9 @@ app.add_typer(backoffice_app, name="backoffice")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(users.app, name="users")
 app.add_typer(kb.app, name="kb")
+app.add_typer(helpdesk.calendars_app, name="calendars")
+app.add_typer(helpdesk.sla_app, name="sla")
+app.add_typer(helpdesk.queues_app, name="queues")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
 app.add_typer(privacy.customers_app, name="customers")
 app.add_typer(privacy.audit_app, name="audit")
@@ -32,6 +36,53 @@ app.command("chat")(chat.chat)
 app.command("report")(report.report)
 
 console = Console()
+# Commands that work without the database, or that manage its schema themselves.
+NO_SCHEMA_CHECK = frozenset({"db", "nlu"})
+
+
+@app.callback()
+def check_schema(ctx: typer.Context) -> None:
+    """Frontline: self-hosted AI customer service."""
+    if ctx.invoked_subcommand in NO_SCHEMA_CHECK or ctx.resilient_parsing:
+        return
+    if any(arg in ("--help", "-h") for arg in sys.argv[1:]):
+        return
+    ensure_schema(Settings())
+
+
+def ensure_schema(settings: Settings) -> None:
+    """Bring an embedded (SQLite) database up to date; name the command for any other.
+
+    Nothing here ends in a traceback: an unreachable database is one line and exit code 1.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from frontline.storage.database import make_engine, schema_revisions, upgrade_database
+
+    engine = make_engine(settings.database_url)
+    try:
+        current, heads = schema_revisions(engine)
+        if current == heads:
+            return
+        if settings.is_sqlite:
+            upgrade_database(engine)
+            typer.echo(f"database schema brought up to date ({', '.join(sorted(heads))})", err=True)
+            return
+    except SQLAlchemyError as exc:
+        typer.echo(
+            f"error: the database is not reachable: {exc.__class__.__name__}: {exc.args[0] if exc.args else exc}",
+            err=True,
+        )
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    at = f"at {', '.join(sorted(current))}" if current else "empty"
+    typer.echo(
+        f"error: the database schema is {at}, it needs {', '.join(sorted(heads))}: "
+        "run `frontline db upgrade` first",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 def _frontline() -> Frontline:

@@ -34,6 +34,13 @@ class EventKind(StrEnum):
     identity_code_sent = "identity_code_sent"  # {"user_id"}: a one-time code was emailed
     identity_code_accepted = "identity_code_accepted"  # the customer typed the right code
     identity_code_locked = "identity_code_locked"  # too many wrong codes; no more in this chat
+    policy_override = "policy_override"  # {"action_id", "name", "rule", "detail", "reason"}
+    snoozed = "snoozed"  # {"until"}: set aside until then
+    woken = "woken"  # {"by": "time" | "customer" | "staff"}: a snooze ended
+    reopened = "reopened"  # {"from"}: the customer wrote again after it was resolved
+    auto_resolved = "auto_resolved"  # {"days"}: pending with no customer reply for that long
+    merged = "merged"  # {"into" | "from", "messages"}: one case in two conversations became one
+    linked = "linked"  # {"other"}: marked as related to another conversation
 
 
 @dataclass(frozen=True, slots=True)

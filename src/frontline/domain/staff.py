@@ -48,6 +48,24 @@ class StaffUser:
 
 
 @dataclass(frozen=True, slots=True)
+class MacroActions:
+    """What applying a macro sets on the conversation; None (or no tags) leaves it alone.
+
+    ``assignee`` is a username, or ``me`` for whoever applies the macro; ``tags`` are added.
+    """
+
+    status: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+    queue: str | None = None
+    assignee: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == MacroActions()
+
+
+@dataclass(frozen=True, slots=True)
 class Macro:
     """A canned reply; ``{{customer.name}}``-style placeholders are filled when it is used."""
 
@@ -55,6 +73,7 @@ class Macro:
     name: str
     body: str
     created_at: datetime
+    actions: MacroActions = MacroActions()
 
 
 def new_staff_id() -> StaffId:

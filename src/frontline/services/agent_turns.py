@@ -28,6 +28,7 @@ from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
 from frontline.services.ports import Store, UnitOfWork
+from frontline.services.routing import route_in
 from frontline.services.survey_offers import offer_survey
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ def _conversation_after(tx: UnitOfWork, conversation: Conversation, turn: Turn) 
     tx.conversations.update(updated)
     record_changes(tx, conversation, updated, AI_ACTOR)
     offer_survey(tx, conversation, updated)
+    if turn.handoff is not None:  # new human work: a member of the queue takes it, or it waits
+        updated = route_in(tx, updated, AI_ACTOR)
     return updated
 
 

@@ -29,6 +29,7 @@ from frontline.services.agent_turns import Responder, agent_may_answer, answer_c
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
+from frontline.services.followups import follow_merge, wake_on_customer_reply
 from frontline.services.ports import DuplicateKey, Store, UnitOfWork
 
 MAX_CHANNEL_MESSAGE_ID_CHARS = 200
@@ -217,6 +218,7 @@ def _receive(
             stored = tx.messages.find_by_channel_id(conversation.channel, channel_message_id)
             if stored is not None:
                 return _stored_outcome(tx, stored)
+        conversation = follow_merge(tx, conversation)  # a merged one lives on in another
         updated = _reopened(conversation, ai_answers)
         try:
             message = _store_inbound(tx, updated, text, channel_message_id)
@@ -235,6 +237,7 @@ def _receive(
                 {"from": conversation.status.value, "to": updated.status.value},
                 message.created_at,
             )
+        wake_on_customer_reply(tx, conversation, updated)
     return MessageOutcome(updated, message)
 
 

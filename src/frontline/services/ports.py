@@ -25,11 +25,13 @@ from frontline.domain.conversations import (
 from frontline.domain.customers import Customer, Identity
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId, CustomerId, MessageId
-from frontline.domain.staff import Macro, StaffId, StaffUser
+from frontline.domain.staff import Macro, MacroId, StaffId, StaffUser
 from frontline.services.access_ports import AccessRepository
 from frontline.services.email_ports import EmailRepository
+from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
+from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 
 
@@ -168,6 +170,11 @@ class MacroRepository(Protocol):
         """Store ``macro``; raises ``DuplicateKey`` when the name is taken."""
 
     def list(self) -> Sequence[Macro]: ...
+    def get(self, macro_id: MacroId) -> Macro | None: ...
+    def update(self, macro: Macro) -> None:
+        """Store the new name, body and actions; raises ``DuplicateKey`` on a taken name."""
+
+    def delete(self, macro_id: MacroId) -> bool: ...
 
 
 class UnitOfWork(Protocol):
@@ -189,6 +196,9 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     privacy: PrivacyRepository
     access: AccessRepository
+    routing: RoutingRepository
+    followups: FollowupRepository
+    sla_inbox: SlaInboxRepository
 
 
 class Store(Protocol):

@@ -46,6 +46,8 @@ class InboxPage:
 class FilledMacro:
     name: str
     text: str
+    macro_id: str = ""
+    actions: bool = False  # applying it also changes the conversation
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,10 @@ def get_workspace_conversation(
         "agent.name": staff.name,
         "conversation.id": conversation_id,
     }
-    filled = [FilledMacro(m.name, fill_macro(m.body, values)) for m in list_macros(store)]
+    filled = [
+        FilledMacro(m.name, fill_macro(m.body, values), m.id, not m.actions.empty)
+        for m in list_macros(store)
+    ]
     return WorkspaceConversation(details, events, history, orders, filled)
 
 

@@ -48,3 +48,14 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade_database(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to ``revision`` (idempotent)."""
     command.upgrade(alembic_config(engine), revision)
+
+
+def schema_revisions(engine: Engine) -> tuple[set[str], set[str]]:
+    """The revisions the database is at (empty: a fresh database) and the heads it should be at."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+    with engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current, heads

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from frontline.domain.staff import Macro, MacroId, Role, StaffId, StaffUser
+from frontline.domain.staff import Macro, MacroActions, MacroId, Role, StaffId, StaffUser
 from frontline.services.ports import DuplicateKey
-from frontline.storage.codec import as_utc
+from frontline.storage.codec import as_utc, dump_json, load_json
+from frontline.storage.followup_tables import macro_actions
 from frontline.storage.tables import macros, staff_queues, staff_users
 
 
@@ -101,10 +103,60 @@ class SqlMacroRepository:
                 )
         except IntegrityError as exc:
             raise DuplicateKey(macro.name) from exc
+        self._put_actions(macro)
 
     def list(self) -> Sequence[Macro]:
-        rows = self._db.execute(select(macros).order_by(macros.c.name))
-        return [
-            Macro(id=MacroId(r.id), name=r.name, body=r.body, created_at=as_utc(r.created_at))
-            for r in rows
-        ]
+        rows = list(self._db.execute(select(macros).order_by(macros.c.name)))
+        actions = {r.macro_id: r.actions for r in self._db.execute(select(macro_actions))}
+        return [_macro(r, actions.get(r.id)) for r in rows]
+
+    def get(self, macro_id: MacroId) -> Macro | None:
+        row = self._db.execute(select(macros).where(macros.c.id == macro_id)).first()
+        if row is None:
+            return None
+        found = self._db.execute(
+            select(macro_actions.c.actions).where(macro_actions.c.macro_id == macro_id)
+        ).first()
+        return _macro(row, found.actions if found else None)
+
+    def update(self, macro: Macro) -> None:
+        try:
+            with self._db.begin_nested():
+                self._db.execute(
+                    update(macros)
+                    .where(macros.c.id == macro.id)
+                    .values(name=macro.name, body=macro.body)
+                )
+        except IntegrityError as exc:
+            raise DuplicateKey(macro.name) from exc
+        self._put_actions(macro)
+
+    def delete(self, macro_id: MacroId) -> bool:
+        self._db.execute(delete(macro_actions).where(macro_actions.c.macro_id == macro_id))
+        return self._db.execute(delete(macros).where(macros.c.id == macro_id)).rowcount > 0
+
+    def _put_actions(self, macro: Macro) -> None:
+        self._db.execute(delete(macro_actions).where(macro_actions.c.macro_id == macro.id))
+        if not macro.actions.empty:
+            data = asdict(macro.actions)
+            data["tags"] = list(macro.actions.tags)
+            self._db.execute(
+                insert(macro_actions).values(macro_id=macro.id, actions=dump_json(data))
+            )
+
+
+def _macro(row: Row[Any], actions: str | None) -> Macro:
+    data = load_json(actions) or {}
+    return Macro(
+        id=MacroId(row.id),
+        name=row.name,
+        body=row.body,
+        created_at=as_utc(row.created_at),
+        actions=MacroActions(
+            status=data.get("status"),
+            priority=data.get("priority"),
+            tags=tuple(data.get("tags") or ()),
+            queue=data.get("queue"),
+            assignee=data.get("assignee"),
+        ),
+    )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from frontline.services.access_ports import AccessRepository
 from frontline.services.email_ports import EmailRepository
+from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.ports import (
     ActionLog,
@@ -25,6 +26,7 @@ from frontline.services.ports import (
     TokenRepository,
 )
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
+from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_access import SqlAccessRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
@@ -36,11 +38,14 @@ from frontline.storage.sql_conversations import (
 )
 from frontline.storage.sql_customers import SqlCustomerRepository
 from frontline.storage.sql_emails import SqlEmailRepository
+from frontline.storage.sql_followups import SqlFollowupRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_privacy import SqlPrivacyRepository
+from frontline.storage.sql_routing import SqlRoutingRepository
 from frontline.storage.sql_sla import SqlSlaRepository
+from frontline.storage.sql_sla_inbox import SqlSlaInboxRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
 
@@ -64,6 +69,9 @@ class SqlUnitOfWork:
         self.audit: AuditLog = SqlAuditLog(connection)
         self.privacy: PrivacyRepository = SqlPrivacyRepository(connection)
         self.access: AccessRepository = SqlAccessRepository(connection)
+        self.routing: RoutingRepository = SqlRoutingRepository(connection)
+        self.followups: FollowupRepository = SqlFollowupRepository(connection)
+        self.sla_inbox: SlaInboxRepository = SqlSlaInboxRepository(connection)
 
 
 class SqlStore:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from frontline.storage import followup_tables, routing_tables  # noqa: F401  # registers their tables
 from frontline.storage.access_tables import (
     api_token_owners,
     conversation_credentials,
@@ -238,3 +239,5 @@ Index(
     messages.c.direction,
     messages.c.created_at,
 )
+# The worker's sweep resolves pending conversations untouched for days (migration 0012).
+Index("ix_conversations_status_updated_at", conversations.c.status, conversations.c.updated_at)

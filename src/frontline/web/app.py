@@ -13,13 +13,19 @@ from frontline import __version__
 from frontline.bootstrap import Frontline
 from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
+from frontline.web.api import actions as api_actions
 from frontline.web.api import audit as api_audit
 from frontline.web.api import backoffice, conversations, customers, emails, kb
+from frontline.web.api import followups as api_followups
+from frontline.web.api import macros as api_macros
 from frontline.web.api import privacy as api_privacy
 from frontline.web.api import reports as api_reports
+from frontline.web.api import routing as api_routing
+from frontline.web.api import sla as api_sla
 from frontline.web.console import audit as console_audit
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
+from frontline.web.console import helpdesk as console_helpdesk
 from frontline.web.console import knowledge as console_knowledge
 from frontline.web.console import live as console_live
 from frontline.web.console import routes as console_routes
@@ -60,6 +66,11 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(api_audit.router)
     app.include_router(emails.router)
     app.include_router(backoffice.router)
+    app.include_router(api_actions.router)
+    app.include_router(api_routing.router)
+    app.include_router(api_macros.router)
+    app.include_router(api_followups.router)
+    app.include_router(api_sla.router)
     app.include_router(kb.router)
     app.include_router(help_routes.router)
     app.include_router(console_knowledge.router)
@@ -68,6 +79,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(console_dashboard.router)
     app.include_router(console_audit.router)
     app.include_router(console_routes.router)
+    app.include_router(console_helpdesk.router)
     app.include_router(console_live.router)
     app.include_router(console_emails.router)
     app.include_router(widget_routes.router)

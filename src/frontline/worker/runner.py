@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 import dramatiq
 
+from frontline.services.followups import resolve_stale_pending, wake_snoozed
 from frontline.services.inbound_emails import recover_email_work
 from frontline.services.jobs import APPLY_RETENTION, REFRESH_KPI_ROLLUPS
+from frontline.services.routing import assign_waiting
 from frontline.services.sla import scan_slas
 from frontline.services.survey_offers import deliver_email_surveys
 from frontline.worker.jobs import register_jobs
@@ -46,6 +48,13 @@ class RunningWorker:
         deliver_email_surveys(frontline.store, frontline.settings.public_url)
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
+        assign_waiting(frontline.store)  # work that waited for an agent with room
+        wake_snoozed(frontline.store)
+        resolve_stale_pending(
+            frontline.store,
+            frontline.settings.pending_resolve_days,
+            frontline.settings.pending_resolve_notice,
+        )
         frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
         if frontline.settings.retention_rules and time.monotonic() >= self._retention_due:
             self._retention_due = time.monotonic() + frontline.settings.retention_sweep_seconds

@@ -1,4 +1,9 @@
-"""The back office over HTTP, for external agents and evaluation harnesses (admin token)."""
+"""The back office over HTTP, for external agents and evaluation harnesses (admin token).
+
+These calls skip the policy engine: a harness such as τ²-bench runs the back office itself, with
+no conversation or customer to check against. Staff act for a customer through
+``POST /api/v1/conversations/{id}/actions`` (web/api/actions.py), which goes through policy.
+"""
 
 from __future__ import annotations
 

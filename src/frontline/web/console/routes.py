@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BeforeValidator
 
 from frontline.bootstrap import Frontline
 from frontline.domain.conversations import ConversationStatus, Priority
@@ -16,9 +17,11 @@ from frontline.domain.errors import FrontlineError, NotFound
 from frontline.domain.ids import ConversationId
 from frontline.services import handover, live, workspace
 from frontline.services import macros as macro_service
+from frontline.services.clock import now
 from frontline.services.conversations import ConversationChanges
 from frontline.services.login_attempts import LoginLocked, log_in_staff
 from frontline.services.ports import InboxView
+from frontline.services.sla_inbox import InboxSort, get_sla_inbox
 from frontline.web.console.pages import flash, render
 from frontline.web.console.session import (
     FormStaff,
@@ -88,6 +91,11 @@ def home() -> Response:
     return RedirectResponse("/console/inbox", status_code=303)
 
 
+def _blank_is_none(value: object) -> object:
+    """The filter form sends every field; an empty one means "any"."""
+    return None if value == "" else value
+
+
 @router.get("/inbox")
 def inbox(
     request: Request,
@@ -95,29 +103,30 @@ def inbox(
     staff: Staff,
     view: InboxView = InboxView.unassigned,
     queue: str | None = None,
-    status: ConversationStatus | None = None,
+    status: Annotated[ConversationStatus | None, BeforeValidator(_blank_is_none)] = None,
     q: str | None = None,
     cursor: str | None = None,
+    sort: Annotated[InboxSort | None, BeforeValidator(_blank_is_none)] = None,
 ) -> Response:
-    page = workspace.get_inbox(
-        app.store,
-        staff,
-        view,
-        queue,
-        status,
-        q,
-        ConversationId(cursor) if cursor else None,
-        app.settings.raw_text_roles,
+    order = sort or InboxSort.newest
+    sla = get_sla_inbox(
+        app.store, staff, view, now(), order, queue, status, q, cursor, app.settings.raw_text_roles
     )
     template = "_inbox_list.html" if request.headers.get("hx-request") else "inbox.html"
     return render(
         request,
         template,
         staff=staff,
-        page=page,
+        page=sla.page,
+        sla=sla,
         views=list(InboxView),
         statuses=list(ConversationStatus),
-        filters={"queue": queue or "", "status": status.value if status else "", "q": q or ""},
+        filters={
+            "queue": queue or "",
+            "status": status.value if status else "",
+            "q": q or "",
+            "sort": sla.sort.value,
+        },
     )
 
 
