@@ -173,7 +173,7 @@ def test_that_staff_snooze_and_merge_through_the_api(frontline: Frontline) -> No
     from frontline.web.app import create_app
 
     make_staff(frontline, "ana", Role.agent)
-    _, secret = create_api_token(frontline.store, "ana", admin=False)
+    _, secret = create_api_token(frontline.store, "ana", admin=False, owner="ana")
     headers = {"Authorization": f"Bearer {secret}"}
     one, two = chat(frontline), chat(frontline)
     with TestClient(create_app(frontline)) as client:
@@ -190,7 +190,7 @@ def test_that_staff_snooze_and_merge_through_the_api(frontline: Frontline) -> No
         merged = client.post(
             f"/api/v1/conversations/{two}/merge", json={"into": one}, headers=headers
         )
-        shown = client.get(f"/api/v1/conversations/{one}")
+        shown = client.get(f"/api/v1/conversations/{one}", headers=headers)
 
     assert naive.status_code == 422
     assert snoozed.json()["status"] == "pending"

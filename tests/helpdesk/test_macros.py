@@ -13,7 +13,7 @@ from frontline.services.tokens import create_api_token
 
 def token_of(frontline: Frontline, username: str, role: Role) -> dict[str, str]:
     make_staff(frontline, username, role)
-    _, secret = create_api_token(frontline.store, username, admin=False)
+    _, secret = create_api_token(frontline.store, username, admin=False, owner=username)
     return {"Authorization": f"Bearer {secret}"}
 
 

@@ -24,7 +24,7 @@ def settings(settings: Settings) -> Settings:
 
 def staff_headers(frontline: Frontline, username: str, role: Role) -> dict[str, str]:
     make_staff(frontline, username, role, queues=("general",))
-    _, secret = create_api_token(frontline.store, username, admin=False)
+    _, secret = create_api_token(frontline.store, username, admin=False, owner=username)
     return {"Authorization": f"Bearer {secret}"}
 
 
@@ -147,6 +147,10 @@ def test_that_a_supervisor_can_override_a_denial_with_a_recorded_reason(
     assert overrides[0].actor == "human:sam"
     assert overrides[0].data["reason"] == "long-standing customer, goodwill"
     assert overrides[0].data["rule"] == "refund_limit"
+    with frontline.store.transaction() as tx:
+        audited = [(e.actor, e.action) for e in tx.audit.entries(0, 1000)]
+    assert ("staff:sam", "policy.override") in audited
+    assert ("staff:sam", "backoffice.return_delivered_order_items") in audited
 
 
 def test_that_an_agent_sees_what_will_change_and_a_policy_denial(

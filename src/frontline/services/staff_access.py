@@ -1,8 +1,8 @@
 """The member of staff an API token acts for.
 
-A staff token is an API token named after a staff user's username (``frontline tokens create
---name ana``); its calls act as that user, with that user's role and queues. A token named
-after nobody, or after a disabled user, is not a staff token.
+A staff token is an API token owned by a member of staff (``frontline tokens create --name
+ana-laptop --user ana``); its calls act as that user, with that user's role and queues. A token
+owned by nobody, or by a disabled user, is not a staff token.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from frontline.services.ports import ApiToken, Store
 
 def access_staff_by_token(store: Store, token: ApiToken) -> StaffUser:
     with store.transaction() as tx:
-        found = tx.staff.find_by_username(token.name.strip().lower())
-    if found is None or found[0].disabled:
+        owner = tx.access.token_owner(token.id)
+        staff = tx.staff.get(owner) if owner is not None else None
+    if staff is None or staff.disabled:
         raise Forbidden(
-            f"the token {token.name!r} is not a staff token: name it after an active staff user"
+            f"the token {token.name!r} is not a staff token: create it with --user for an "
+            "active member of staff"
         )
-    return found[0]
+    return staff

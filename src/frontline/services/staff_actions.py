@@ -30,6 +30,7 @@ from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_action_id
 from frontline.domain.staff import StaffUser
 from frontline.services.access import access_conversation_as_staff
+from frontline.services.audit import record_audit, record_backoffice_action, staff_actor
 from frontline.services.clock import now
 from frontline.services.ports import Store
 
@@ -258,6 +259,13 @@ def _record(
             {"name": preview.name, "outcome": outcome.value},
             action.created_at,
         )
+        audit_actor = staff_actor(staff.username)
+        record_backoffice_action(
+            tx, audit_actor, preview.name, preview.arguments, outcome.value, preview.conversation_id
+        )
+        if reason is not None and preview.denial is not None:
+            details = {"action_id": action.id, "rule": preview.denial.rule}
+            record_audit(tx, audit_actor, "policy.override", f"action:{action.id}", details)
     return action
 
 

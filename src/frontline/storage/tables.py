@@ -239,5 +239,3 @@ Index(
     messages.c.direction,
     messages.c.created_at,
 )
-# The worker's sweep resolves pending conversations untouched for days (migration 0012).
-Index("ix_conversations_status_updated_at", conversations.c.status, conversations.c.updated_at)

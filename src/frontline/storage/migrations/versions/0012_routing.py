@@ -65,7 +65,7 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(120), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index("ix_conversations_status_updated_at", "conversations", ["status", "updated_at"])
+    # ix_conversations_status_updated_at, which the auto-resolve sweep reads, comes with 0011
     op.create_table(
         "macro_actions",
         sa.Column("macro_id", sa.String(40), sa.ForeignKey("macros.id"), primary_key=True),
@@ -75,7 +75,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("macro_actions")
-    op.drop_index("ix_conversations_status_updated_at", table_name="conversations")
     op.drop_table("conversation_links")
     op.drop_index("ix_snoozes_until", table_name="snoozes")
     op.drop_table("snoozes")
