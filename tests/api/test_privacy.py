@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from customer_helpers import bearer
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 
@@ -244,13 +245,18 @@ def test_that_the_redacted_copy_knows_the_customers_name_on_file(
     client: TestClient, frontline: Frontline
 ) -> None:
     # given a customer known by name
-    cid = client.post(
+    started = client.post(
         "/api/v1/conversations",
         json={"channel": "chat", "text": "hello", "customer": {"email": EMAIL, "name": NAME}},
-    ).json()["id"]
+    ).json()
 
     # when they sign a later message with their name in lower case
-    client.post(f"/api/v1/conversations/{cid}/messages", json={"text": "thanks, anna kowalski"})
+    sent = client.post(
+        f"/api/v1/conversations/{started['id']}/messages",
+        json={"text": "thanks, anna kowalski"},
+        headers=bearer(started),
+    )
+    assert sent.status_code == 200, sent.text
 
     # then the copy has it redacted
     with frontline.engine.connect() as connection:
