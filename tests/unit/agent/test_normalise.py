@@ -17,6 +17,10 @@ from frontline.agent.understanding.normalise import with_key_words_spelt, withou
         ("Well-known brand", "Well-known brand"),
         ("so\n123 Main St\nAustin, TX 78701", "123 Main St\nAustin, TX 78701"),
         ("So", "So"),
+        ("Hi! My boots have not arrived yet.", "My boots have not arrived yet."),
+        ("hey there, i want to return the lamp", "i want to return the lamp"),
+        ("Hi there!", "Hi there!"),
+        ("Highland Drive 12", "Highland Drive 12"),
     ],
 )
 def test_that_fillers_are_not_read(text: str, read: str) -> None:

@@ -61,7 +61,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     fillers = sorted(word_list(_FILLERS_FILE), key=len, reverse=True)
     sounds = [f for f in fillers if re.fullmatch(r"(?:u|e|h|m)[mhr]*m*", f)]
     words = "|".join(r"\s+".join(map(re.escape, f.split())) for f in fillers)
-    leading = re.compile(rf"^(?:\W*\b(?:{words})\b(?:\s*[,.…]+|\s+))+", re.IGNORECASE)
+    leading = re.compile(rf"^(?:\W*\b(?:{words})\b(?:\s*[,.…!]+|\s+|$))+", re.IGNORECASE)
     anywhere = re.compile(
         rf"(?:,\s*)?\b(?:{'|'.join(map(re.escape, sounds))})\b(?:\s*[,.…]+)?", re.IGNORECASE
     )
