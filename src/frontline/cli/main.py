@@ -27,7 +27,7 @@ app.add_typer(users.app, name="users")
 app.add_typer(kb.app, name="kb")
 app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understanding engine.")
 app.command("chat")(chat.chat)
-app.command("report")(report.report)
+app.add_typer(report.app, name="report")
 
 console = Console()
 

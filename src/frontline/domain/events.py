@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     sla_achieved = "sla_achieved"  # {"policy", "metric", "started_at", "elapsed_seconds"}
     csat_requested = "csat_requested"  # {"channel"}: a satisfaction survey was offered
     csat_answered = "csat_answered"  # {"score": 1-5, "comment"}
+    intent_recognized = "intent_recognized"  # {"intent", "confidence", "requests", "answering"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from frontline.domain.ids import ConversationId, CustomerId, MessageId
 from frontline.domain.staff import Macro, StaffId, StaffUser
 from frontline.services.email_ports import EmailRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
+from frontline.services.reason_ports import ReasonRepository
 from frontline.services.sla_ports import SlaRepository
 
 
@@ -182,6 +183,7 @@ class UnitOfWork(Protocol):
     sla: SlaRepository
     kpis: KpiRepository
     surveys: SurveyRepository
+    reasons: ReasonRepository
 
 
 class Store(Protocol):

@@ -23,6 +23,7 @@ from frontline.services.ports import (
     StaffRepository,
     TokenRepository,
 )
+from frontline.services.reason_ports import ReasonRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_agent_states import SqlAgentStateRepository
 from frontline.storage.sql_conversations import (
@@ -35,6 +36,7 @@ from frontline.storage.sql_emails import SqlEmailRepository
 from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
+from frontline.storage.sql_reasons import SqlReasonRepository
 from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_staff import SqlMacroRepository, SqlStaffRepository
 
@@ -56,6 +58,7 @@ class SqlUnitOfWork:
         self.sla: SlaRepository = SqlSlaRepository(connection)
         self.kpis: KpiRepository = SqlKpiRepository(connection)
         self.surveys: SurveyRepository = SqlSurveyRepository(connection)
+        self.reasons: ReasonRepository = SqlReasonRepository(connection)
 
 
 class SqlStore:

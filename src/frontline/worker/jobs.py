@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 import dramatiq
 
 from frontline.channels.webhooks import deliver_webhook
-from frontline.services import inbound_emails, kpi_reports, outbound_emails
+from frontline.services import inbound_emails, kpi_reports, outbound_emails, reason_reports
 from frontline.services.jobs import (
     PROCESS_INBOUND_EMAIL,
     REFRESH_KPI_ROLLUPS,
+    REFRESH_REASON_ROLLUPS,
     SEND_OUTBOUND_EMAIL,
 )
 from frontline.services.sla import SEND_SLA_WEBHOOK
@@ -47,11 +48,16 @@ def register_jobs(frontline: Frontline) -> None:
         del argument  # the watermark in the database says what is new
         kpi_reports.refresh_kpi_rollups(frontline.store)
 
+    def refresh_reason_rollups_job(argument: str) -> None:
+        del argument  # the watermark in the database says what is new
+        reason_reports.refresh_reason_rollups(frontline.store)
+
     for name, body in (
         (PROCESS_INBOUND_EMAIL, process_inbound_email_job),
         (SEND_OUTBOUND_EMAIL, send_outbound_email_job),
         (SEND_SLA_WEBHOOK, send_sla_webhook_job),
         (REFRESH_KPI_ROLLUPS, refresh_kpi_rollups_job),
+        (REFRESH_REASON_ROLLUPS, refresh_reason_rollups_job),
     ):
         if name not in frontline.broker.actors:
             dramatiq.Actor(

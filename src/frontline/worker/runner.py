@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import dramatiq
 
 from frontline.services.inbound_emails import recover_email_work
-from frontline.services.jobs import REFRESH_KPI_ROLLUPS
+from frontline.services.jobs import REFRESH_KPI_ROLLUPS, REFRESH_REASON_ROLLUPS
 from frontline.services.sla import scan_slas
 from frontline.services.survey_offers import deliver_email_surveys
 from frontline.worker.jobs import register_jobs
@@ -45,6 +45,7 @@ class RunningWorker:
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)
         frontline.jobs.enqueue(REFRESH_KPI_ROLLUPS, "")  # the KPI rollups catch up each sweep
+        frontline.jobs.enqueue(REFRESH_REASON_ROLLUPS, "")  # and so do the contact reasons
 
     def _sweep(self) -> None:
         while not self._stopping.is_set():
