@@ -1,5 +1,6 @@
 """The supervisors' dashboard: KPI charts over a date range with filters, a per-agent table,
-and the drill-down from a chart's bar to the conversations behind it."""
+the contact reasons with their weekly trend, and the drill-down from a chart's bar to the
+conversations behind it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi.responses import Response
 
 from frontline.analytics.kpis import Dimension
 from frontline.domain.errors import InvalidInput
-from frontline.services import kpi_reports
+from frontline.services import kpi_reports, reason_reports
 from frontline.services.access import access_supervision
 from frontline.web.console.pages import render
 from frontline.web.console.session import Staff
@@ -29,6 +30,7 @@ CHARTS = (
     ("ai_containment_rate", "AI containment", "percent"),
     ("backlog", "Backlog", "count"),
 )
+MAX_REASONS = 20  # the most frequent; the API and CLI give every reason
 _FILTERS = (Dimension.channel, Dimension.queue, Dimension.agent, Dimension.handler)
 
 
@@ -58,6 +60,7 @@ def dashboard(
     where = _where(channel=channel, queue=queue, agent=agent, handler=handler)
     by_day = kpi_reports.kpi_report(app.store, first_day, last_day, [Dimension.day], where)
     by_agent = kpi_reports.kpi_report(app.store, first_day, last_day, [Dimension.agent], where)
+    reasons = reason_reports.reason_report(app.store, first_day, last_day)
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
     per_day = {key[0]: totals.kpis() for key, totals in by_day.groups.items()}
     series = {
@@ -72,6 +75,7 @@ def dashboard(
         series=series,
         total=kpi_reports.report_total(by_day).kpis(),
         agents=[(key[0], totals.kpis()) for key, totals in by_agent.groups.items()],
+        reasons=reason_reports.report_reasons(reasons)[:MAX_REASONS],
         filters={"channel": channel, "queue": queue, "agent": agent, "handler": handler},
         period={"from": first_day.isoformat(), "to": last_day.isoformat()},
     )
