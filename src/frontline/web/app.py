@@ -15,6 +15,7 @@ from frontline.services.live import LiveUpdates
 from frontline.web import surveys as web_surveys
 from frontline.web.api import backoffice, conversations, customers, emails, kb
 from frontline.web.api import reports as api_reports
+from frontline.web.console import articles as console_articles
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
 from frontline.web.console import knowledge as console_knowledge
@@ -58,6 +59,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(kb.router)
     app.include_router(help_routes.router)
     app.include_router(console_knowledge.router)
+    app.include_router(console_articles.router)
     app.include_router(api_reports.router)
     app.include_router(web_surveys.router)
     app.include_router(console_dashboard.router)
