@@ -15,7 +15,7 @@ conversation_reasons = Table(
     Column("conversation_id", String(40), primary_key=True),
     Column("reason", String(120), primary_key=True),
     Column("day", String(10), nullable=False),
-    Index("ix_conversation_reasons_reason_day", "reason", "day"),
+    Index("ix_conversation_reasons_reason_day", "reason", "day", "conversation_id"),
 )
 
 # A conversation with no reason keeps one row with reason "" so it is known to be folded.

@@ -20,7 +20,11 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(120), primary_key=True),
         sa.Column("day", sa.String(10), nullable=False),
     )
-    op.create_index("ix_conversation_reasons_reason_day", "conversation_reasons", ["reason", "day"])
+    op.create_index(
+        "ix_conversation_reasons_reason_day",
+        "conversation_reasons",
+        ["reason", "day", "conversation_id"],
+    )
     op.create_table(
         "reason_counts",
         sa.Column("day", sa.String(10), primary_key=True),
