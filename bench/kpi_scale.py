@@ -26,6 +26,7 @@ Times (medians of --runs):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import platform
@@ -49,6 +50,7 @@ from frontline.analytics.reasons import conversation_reasons
 from frontline.analytics.working_time import CalendarHours
 from frontline.bootstrap import build
 from frontline.config import Environment, Settings
+from frontline.domain.errors import Conflict
 from frontline.domain.events import Event, EventKind
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import Role
@@ -237,7 +239,7 @@ def _finish(
                 text("SELECT setval(pg_get_serial_sequence('events', 'id'), :last)"),
                 {"last": last_event},
             )
-    with engine.connect() as connection:
+    with engine.begin() as connection:  # committed: a rolled-back ANALYZE leaves no statistics
         connection.execute(text("ANALYZE"))
 
 
@@ -281,8 +283,15 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the database to inspect it")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the database a --keep run left (PostgreSQL)"
+    )
     args = parser.parse_args()
-    url, drop = _database(args.database)
+    if args.reuse:
+        url = make_url(POSTGRES).set(database=DB_NAME).render_as_string(hide_password=False)
+        drop: Callable[[], None] = lambda: None  # noqa: E731  # nothing to drop: it is kept
+    else:
+        url, drop = _database(args.database)
     settings = Settings(
         environment=Environment.test, database_url=url, agent_enabled=False, _env_file=None
     )  # type: ignore[call-arg]  # accepted at run time
@@ -292,7 +301,7 @@ def main() -> None:
     rollups: dict[Any, KpiTotals] = {}
     counts: dict[Any, int] = {}
     generating = loading = 0.0
-    for first in range(0, args.conversations, CHUNK):
+    for first in range(0, 0 if args.reuse else args.conversations, CHUNK):
         start = time.perf_counter()
         chunk = _chunk(first, min(first + CHUNK, args.conversations), rollups, counts)
         generating += time.perf_counter() - start
@@ -300,14 +309,18 @@ def main() -> None:
         load(frontline.engine, chunk)
         loading += time.perf_counter() - start
         print(f"  seeded {min(first + CHUNK, args.conversations):,}", file=sys.stderr, flush=True)
-    start = time.perf_counter()
-    _finish(frontline.engine, rollups, counts, args.conversations * 10)
-    loading += time.perf_counter() - start
+    if not args.reuse:
+        start = time.perf_counter()
+        _finish(frontline.engine, rollups, counts, args.conversations * 10)
+        loading += time.perf_counter() - start
     month = [Dimension.day, Dimension.queue]
     report = _timed(lambda: kpi_report(frontline.store, FIRST_DAY, LAST_DAY, month), args.runs)
     groups = len(kpi_report(frontline.store, FIRST_DAY, LAST_DAY, month).groups)
     reasons = _timed(lambda: reason_report(frontline.store, FIRST_DAY, LAST_DAY), args.runs)
-    create_staff_user(frontline.store, "sam", "correct horse battery", Role.supervisor, name="Sam")
+    with contextlib.suppress(Conflict):  # a reused database has Sam already
+        create_staff_user(
+            frontline.store, "sam", "correct horse battery", Role.supervisor, name="Sam"
+        )
     with TestClient(create_app(frontline)) as client:
         log_in(client, "sam", "correct horse battery")
         path = f"/console/dashboard?from={FIRST_DAY}&to={LAST_DAY}"
