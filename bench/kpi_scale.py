@@ -1,7 +1,7 @@
 """Analytics at scale: a month of traffic seeded in bulk, then the KPI report and the dashboard.
 
 Generates ``--conversations`` conversations spread over November 2026, ten events each (an AI
-exchange with the AI's understanding; for one in five a hand-off, an assignment, a human reply,
+exchange with the AI's understanding and a back-office lookup; for one in five a hand-off, an assignment, a human reply,
 a tag and a resolution; the rest resolved by the AI with a CSAT answer; one in fifty still
 unresolved, so the live backlog has work). PostgreSQL is loaded with ``COPY``; SQLite with
 ``executemany`` in one transaction.
@@ -31,6 +31,7 @@ import io
 import os
 import platform
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -97,7 +98,7 @@ def _script(
         (EventKind.reply_sent, "ai", {"author_kind": "ai"}, 5),
     ]
     if handed:
-        queue, agent = QUEUES[(i // 150) % 3], f"agent{i % 50}"
+        queue, agent = QUEUES[(i // 150) % 3], f"agent{(i // 7) % 50}"
         end = (
             (EventKind.note_added, f"human:{agent}", {}, 900)
             if undone
@@ -124,6 +125,7 @@ def _script(
     )
     rest = [
         (EventKind.status_changed, "ai", {"from": "open", "to": "pending"}, 5),
+        (EventKind.action_taken, "ai", {"name": "get_order_details", "outcome": "ok"}, 30),
         (EventKind.message_received, "customer:anonymous", {}, 60),
         (EventKind.reply_sent, "ai", {"author_kind": "ai"}, 62),
         end,
@@ -140,6 +142,7 @@ def _chunk(first: int, last: int, rollups: dict[Any, KpiTotals], counts: dict[An
         started = MONTH_START + timedelta(days=(i // 5) % 30, seconds=i * 37 % 86_000)
         channel, status, assignee, script = _script(i)
         queue = QUEUES[(i // 150) % 3] if assignee else "general"
+        assert len(script) == 10  # ids and the watermark count on ten events per conversation
         chunk.conversations.append(
             (cid, channel, status, queue, "normal", assignee, "[]", started, started)
         )
@@ -263,7 +266,7 @@ def _timed(fn: Callable[[], object], runs: int) -> float:
 def _database(kind: str) -> tuple[str, Callable[[], None]]:
     if kind == "sqlite":
         folder = tempfile.mkdtemp(prefix="frontline-kpi-scale-")
-        return f"sqlite:///{folder}/bench.db", lambda: None
+        return f"sqlite:///{folder}/bench.db", lambda: shutil.rmtree(folder)
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
