@@ -53,6 +53,8 @@ bench: install
 	$(PY) bench/agent_turns.py
 	$(PY) bench/reactive_customers.py
 	$(PY) bench/reactive_customers.py --perturb lowercase_no_punctuation
+	$(PY) bench/kpi_scale.py --database postgresql --conversations 100000
+	$(PY) bench/kpi_scale.py --database sqlite --conversations 100000
 
 bench-nlu: install
 	$(PY) bench/nlu/run.py

@@ -148,3 +148,27 @@ def test_that_an_export_reads_back_as_the_same_articles(
     assert export_articles(store, out) == 2
     again = import_articles(store, out)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_that_search_can_keep_to_one_language(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given the same answer published in English and in German
+    for title, body, language in (
+        ("Gift wrapping", "Gift wrapping costs $4 per item.", "en"),
+        ("Geschenkverpackung gift wrapping", "Gift wrapping kostet 4 $ pro Artikel.", "de"),
+    ):
+        response = client.post(
+            "/api/v1/kb/articles",
+            json={"title": title, "body": body, "language": language, "publish": True},
+            headers=agent_headers,
+        )
+        assert response.status_code == 201, response.text
+    # when searching with and without a language
+    everything = client.get("/api/v1/kb/search", params={"q": "gift wrapping"}).json()
+    german = client.get("/api/v1/kb/search", params={"q": "gift wrapping", "language": "de"})
+    bad = client.get("/api/v1/kb/search", params={"q": "gift wrapping", "language": "German"})
+    # then the filter keeps only that language, and a bad code is refused
+    assert len(everything) == 2
+    assert [r["slug"] for r in german.json()] == ["geschenkverpackung-gift-wrapping"]
+    assert bad.status_code == 422

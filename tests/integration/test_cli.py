@@ -88,3 +88,16 @@ def test_that_the_report_command_prints_kpis_as_tables_and_csv(cli_env: str) -> 
     header, *rows = as_csv.strip().splitlines()
     assert header.startswith("channel,conversations,")
     assert sum(int(row.split(",")[1]) for row in rows) > 0
+
+
+def test_that_the_report_reasons_command_prints_reasons_with_examples(cli_env: str) -> None:
+    # given the demo data, whose conversations carry tags
+    run("db", "upgrade")
+    run("demo")
+
+    # when the contact reasons are printed
+    output = run("report", "reasons")
+
+    # then the table counts the tagged reasons and the examples follow
+    assert "Contact reasons" in output
+    assert "tag:returns" in output

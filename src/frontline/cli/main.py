@@ -33,7 +33,7 @@ app.add_typer(nlu.app, name="nlu", help="Train, run and evaluate the understandi
 app.add_typer(privacy.customers_app, name="customers")
 app.add_typer(privacy.audit_app, name="audit")
 app.command("chat")(chat.chat)
-app.command("report")(report.report)
+app.add_typer(report.app, name="report")
 
 console = Console()
 # Commands that work without the database, or that manage its schema themselves.

@@ -1,4 +1,5 @@
-"""``frontline report``: the KPI report as Rich tables or CSV (mounted by ``frontline.cli.main``)."""
+"""``frontline report``: the KPI report as Rich tables or CSV, and ``frontline report reasons``
+(mounted by ``frontline.cli.main``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from rich.table import Table
 from frontline.bootstrap import build
 from frontline.config import Settings
 from frontline.domain.errors import FrontlineError
-from frontline.services import kpi_reports
+from frontline.services import kpi_reports, reason_reports
+
+app = typer.Typer(help="Reports: support KPIs, contact reasons.")
 
 _SECONDS = "_seconds_mean"
 
@@ -29,7 +32,9 @@ def _cell(name: str, value: object) -> str:
     return str(value)
 
 
+@app.callback(invoke_without_command=True)
 def report(
+    ctx: typer.Context,
     first: Annotated[
         datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day (UTC).")
     ] = None,
@@ -42,6 +47,8 @@ def report(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of tables.")] = False,
 ) -> None:
     """Support KPIs (first reply, resolution, handle time, CSAT, AI automation, backlog)."""
+    if ctx.invoked_subcommand is not None:
+        return
     frontline = build(Settings())
     default_first, default_last = kpi_reports.default_period()
     try:
@@ -70,3 +77,43 @@ def report(
     for name in kpis:
         table.add_row(name, *(_cell(name, row.get(name)) for row in rows))
     console.print(table)
+
+
+@app.command("reasons")
+def reasons(
+    first: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], help="First day (UTC).")
+    ] = None,
+    last: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], help="Last day (UTC).")
+    ] = None,
+) -> None:
+    """Contact reasons: conversations per reason and week, emerging reasons, examples."""
+    frontline = build(Settings())
+    default_first, default_last = kpi_reports.default_period()
+    try:
+        result = reason_reports.reason_report(
+            frontline.store,
+            first.date() if first else default_first,
+            last.date() if last else default_last,
+        )
+    except FrontlineError as exc:
+        raise typer.BadParameter(exc.message) from exc
+    console = Console()
+    table = Table(title=f"Contact reasons {result.first_day} to {result.last_day}")
+    for heading in ("Reason", "Conversations", *(w.strftime("%m-%d") for w in result.weeks)):
+        table.add_column(heading)
+    table.add_column("Trailing mean")
+    table.add_column("Emerging")
+    for trend in result.trends:
+        table.add_row(
+            trend.reason,
+            str(trend.total),
+            *(str(n) for _, n in trend.weeks),
+            f"{trend.trailing_mean:.1f}",
+            "yes" if trend.emerging else "",
+        )
+    console.print(table)
+    for trend in result.trends:
+        for example in result.examples.get(trend.reason, ()):
+            console.print(f"{trend.reason}  {example.conversation_id}  {example.text}")

@@ -41,6 +41,7 @@ class EventKind(StrEnum):
     auto_resolved = "auto_resolved"  # {"days"}: pending with no customer reply for that long
     merged = "merged"  # {"into" | "from", "messages"}: one case in two conversations became one
     linked = "linked"  # {"other"}: marked as related to another conversation
+    intent_recognized = "intent_recognized"  # {"intent", "confidence", "requests", "answering"}
 
 
 @dataclass(frozen=True, slots=True)

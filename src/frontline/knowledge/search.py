@@ -180,7 +180,8 @@ class HybridIndex:
 
     # -- searching ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 5) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 5, language: str | None = None) -> list[SearchHit]:
+        """Best documents first; only those written in ``language`` when it is given."""
         words = list(dict.fromkeys(terms(query)))
         if not self.documents or (not words and not query.strip()):
             return []
@@ -194,7 +195,10 @@ class HybridIndex:
                 fused[document] += 1.0 / (RRF_K + rank)
         weight = sum(self._idf.get(w, self._unknown_idf) for w in words)
         hits = []
-        for document, score in sorted(fused.items(), key=lambda kv: -kv[1])[:limit]:
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
+        if language is not None:
+            ranked = [(d, s) for d, s in ranked if self.documents[d].language == language]
+        for document, score in ranked[:limit]:
             lexical, lexical_pid = lexical_best.get(document, (0.0, -1))
             semantic, semantic_pid = semantic_best.get(document, (0.0, -1))
             covered = sum(

@@ -66,11 +66,42 @@ def answer_customer_message(
         assert conversation is not None  # conversations are never deleted
         if not agent_may_answer(conversation):
             return replace(outcome, conversation=conversation)  # a human took over meanwhile
+        _store_understanding(tx, conversation, state, turn)
         _store_actions(tx, conversation, turn)
         sent = _store_replies(tx, conversation, outcome.message, turn.replies)
         tx.agent_states.put(conversation_id, turn.state, now())
         updated = _conversation_after(tx, conversation, turn)
     return replace(outcome, conversation=updated, replies=turn.replies, sent=sent)
+
+
+def _asked(state: dict[str, object] | None) -> str | None:
+    """The question the agent's last reply asked (the frame's ``asked``), if any."""
+    frames = (state or {}).get("frames")
+    if isinstance(frames, list) and frames and isinstance(frames[-1], dict):
+        asked = frames[-1].get("asked")
+        return str(asked) if asked else None
+    return None
+
+
+def _store_understanding(
+    tx: UnitOfWork, conversation: Conversation, state: dict[str, object] | None, turn: Turn
+) -> None:
+    """What the AI understood of the message: the contact reasons are read from these."""
+    heard = turn.understanding
+    tx.events.append(
+        EventKind.intent_recognized,
+        conversation.id,
+        AI_ACTOR,
+        {
+            "intent": heard.intent,
+            "confidence": round(heard.confidence, 3),
+            "requests": [
+                {"intent": r.intent, "confidence": round(r.confidence, 3)} for r in heard.requests
+            ],
+            "answering": _asked(state),
+        },
+        now(),
+    )
 
 
 def _store_actions(tx: UnitOfWork, conversation: Conversation, turn: Turn) -> None:

@@ -14,6 +14,7 @@ PROCESS_INBOUND_EMAIL = "process_inbound_email_job"
 SEND_OUTBOUND_EMAIL = "send_outbound_email_job"
 REFRESH_KPI_ROLLUPS = "refresh_kpi_rollups_job"  # its argument is unused
 APPLY_RETENTION = "apply_retention_job"  # its argument is unused
+REFRESH_REASON_ROLLUPS = "refresh_reason_rollups_job"  # its argument is unused
 
 
 class JobQueue(Protocol):

@@ -85,9 +85,9 @@ class KnowledgeBase:
                 self._revision = revision
             return self._index
 
-    def hits(self, query: str, limit: int = 5) -> list[SearchHit]:
+    def hits(self, query: str, limit: int = 5, language: str | None = None) -> list[SearchHit]:
         query = query.strip()[:MAX_QUERY_CHARS]
-        return self.index().search(query, limit) if query else []
+        return self.index().search(query, limit, language) if query else []
 
     def ground(self, question: str) -> Grounding | None:
         """The agent's port: the best article's best passages for a customer's question."""
@@ -117,7 +117,7 @@ class KnowledgeBase:
         questions = [text for text, _ in self.store.event_texts(UNANSWERED, limit)]
         return cluster_gaps(questions, self._vectors)
 
-    def search(self, query: str, limit: int = 5) -> list[SearchResult]:
+    def search(self, query: str, limit: int = 5, language: str | None = None) -> list[SearchResult]:
         return [
             SearchResult(
                 slug=hit.document.slug,
@@ -128,5 +128,5 @@ class KnowledgeBase:
                 category=hit.document.category,
                 passage=hit.passage.text,
             )
-            for hit in self.hits(query, limit)
+            for hit in self.hits(query, limit, language)
         ]

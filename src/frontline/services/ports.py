@@ -31,6 +31,7 @@ from frontline.services.email_ports import EmailRepository
 from frontline.services.followup_ports import FollowupRepository
 from frontline.services.kpi_ports import KpiRepository, SurveyRepository
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
+from frontline.services.reason_ports import ReasonRepository
 from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 
@@ -199,6 +200,7 @@ class UnitOfWork(Protocol):
     routing: RoutingRepository
     followups: FollowupRepository
     sla_inbox: SlaInboxRepository
+    reasons: ReasonRepository
 
 
 class Store(Protocol):

@@ -26,6 +26,7 @@ from frontline.services.ports import (
     TokenRepository,
 )
 from frontline.services.privacy_ports import AuditLog, PrivacyRepository
+from frontline.services.reason_ports import ReasonRepository
 from frontline.services.routing_ports import RoutingRepository, SlaInboxRepository
 from frontline.services.sla_ports import SlaRepository
 from frontline.storage.sql_access import SqlAccessRepository
@@ -43,6 +44,7 @@ from frontline.storage.sql_inbox import SqlInboxRepository
 from frontline.storage.sql_kpis import SqlKpiRepository, SqlSurveyRepository
 from frontline.storage.sql_logs import SqlActionLog, SqlEventLog, SqlTokenRepository
 from frontline.storage.sql_privacy import SqlPrivacyRepository
+from frontline.storage.sql_reasons import SqlReasonRepository
 from frontline.storage.sql_routing import SqlRoutingRepository
 from frontline.storage.sql_sla import SqlSlaRepository
 from frontline.storage.sql_sla_inbox import SqlSlaInboxRepository
@@ -72,6 +74,7 @@ class SqlUnitOfWork:
         self.routing: RoutingRepository = SqlRoutingRepository(connection)
         self.followups: FollowupRepository = SqlFollowupRepository(connection)
         self.sla_inbox: SlaInboxRepository = SqlSlaInboxRepository(connection)
+        self.reasons: ReasonRepository = SqlReasonRepository(connection)
 
 
 class SqlStore:

@@ -22,6 +22,7 @@ from frontline.web.api import privacy as api_privacy
 from frontline.web.api import reports as api_reports
 from frontline.web.api import routing as api_routing
 from frontline.web.api import sla as api_sla
+from frontline.web.console import articles as console_articles
 from frontline.web.console import audit as console_audit
 from frontline.web.console import dashboard as console_dashboard
 from frontline.web.console import emails as console_emails
@@ -74,6 +75,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
     app.include_router(kb.router)
     app.include_router(help_routes.router)
     app.include_router(console_knowledge.router)
+    app.include_router(console_articles.router)
     app.include_router(api_reports.router)
     app.include_router(web_surveys.router)
     app.include_router(console_dashboard.router)

@@ -15,7 +15,7 @@ import dramatiq
 
 from frontline.services.followups import resolve_stale_pending, wake_snoozed
 from frontline.services.inbound_emails import recover_email_work
-from frontline.services.jobs import APPLY_RETENTION, REFRESH_KPI_ROLLUPS
+from frontline.services.jobs import APPLY_RETENTION, REFRESH_KPI_ROLLUPS, REFRESH_REASON_ROLLUPS
 from frontline.services.routing import assign_waiting
 from frontline.services.sla import scan_slas
 from frontline.services.survey_offers import deliver_email_surveys
@@ -59,6 +59,7 @@ class RunningWorker:
         if frontline.settings.retention_rules and time.monotonic() >= self._retention_due:
             self._retention_due = time.monotonic() + frontline.settings.retention_sweep_seconds
             frontline.jobs.enqueue(APPLY_RETENTION, "")
+        frontline.jobs.enqueue(REFRESH_REASON_ROLLUPS, "")  # and so do the contact reasons
 
     def _sweep(self) -> None:
         while not self._stopping.is_set():

@@ -9,7 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from frontline.domain.articles import Article, ArticleDraft, ArticleVersion, Step
+from frontline.domain.articles import (
+    LANGUAGE_PATTERN,
+    Article,
+    ArticleDraft,
+    ArticleVersion,
+    Step,
+)
 from frontline.services import articles
 from frontline.services.knowledge import article_url
 from frontline.web.deps import App, Token
@@ -130,11 +136,15 @@ def search_articles(
     app: App,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
+    language: Annotated[
+        str | None, Query(pattern=LANGUAGE_PATTERN.pattern, description="e.g. en, pt-BR")
+    ] = None,
 ) -> list[KbSearchResultOut]:
-    """Published articles for a question, best first (public: the portal searches as you type)."""
+    """Published articles for a question, best first (public: the portal searches as you type);
+    only those written in ``language`` when it is given."""
     return [
         KbSearchResultOut(slug=r.slug, title=r.title, url=r.url, snippet=r.snippet, score=r.score)
-        for r in app.knowledge.search(q, limit)
+        for r in app.knowledge.search(q, limit, language)
     ]
 
 

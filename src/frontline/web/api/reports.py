@@ -1,4 +1,5 @@
-"""Reports: support KPIs per day, channel, queue, agent or handler, as JSON or CSV."""
+"""Reports: support KPIs per day, channel, queue, agent or handler (JSON or CSV), and contact
+reasons with their weekly trend."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from frontline.services import kpi_reports
+from frontline.services import kpi_reports, reason_reports
 from frontline.web.deps import App, Token
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
@@ -52,3 +53,15 @@ def get_kpis_csv(
         media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="kpis.csv"'},
     )
+
+
+@router.get("/reasons")
+def get_reasons(app: App, _: Token, first: From = None, last: To = None) -> Any:
+    default_first, default_last = kpi_reports.default_period()
+    report = reason_reports.reason_report(app.store, first or default_first, last or default_last)
+    return {
+        "from": report.first_day.isoformat(),
+        "to": report.last_day.isoformat(),
+        "weeks": [w.isoformat() for w in report.weeks],
+        "reasons": reason_reports.report_reasons(report),
+    }

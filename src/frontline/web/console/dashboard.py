@@ -1,5 +1,6 @@
 """The supervisors' dashboard: KPI charts over a date range with filters, a per-agent table,
-and the drill-down from a chart's bar to the conversations behind it."""
+the contact reasons with their weekly trend, and the drill-down from a chart's bar to the
+conversations behind it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from frontline.analytics.kpis import Dimension
+from frontline.analytics.kpis import Dimension, KpiTotals
 from frontline.domain.errors import InvalidInput
-from frontline.services import kpi_reports
+from frontline.services import kpi_reports, reason_reports
 from frontline.services.access import access_supervision
 from frontline.web.console.pages import render
 from frontline.web.console.session import Staff
@@ -29,6 +30,7 @@ CHARTS = (
     ("ai_containment_rate", "AI containment", "percent"),
     ("backlog", "Backlog", "count"),
 )
+MAX_REASONS = 20  # the most frequent; the API and CLI give every reason
 _FILTERS = (Dimension.channel, Dimension.queue, Dimension.agent, Dimension.handler)
 
 
@@ -56,10 +58,17 @@ def dashboard(
     access_supervision(staff)
     first_day, last_day = _period(first, last)
     where = _where(channel=channel, queue=queue, agent=agent, handler=handler)
-    by_day = kpi_reports.kpi_report(app.store, first_day, last_day, [Dimension.day], where)
-    by_agent = kpi_reports.kpi_report(app.store, first_day, last_day, [Dimension.agent], where)
+    # one report by day and agent (the KPI sums add up exactly), summed both ways
+    both = [Dimension.day, Dimension.agent]
+    report = kpi_reports.kpi_report(app.store, first_day, last_day, both, where)
+    by_day: dict[str, KpiTotals] = {}
+    by_agent: dict[str, KpiTotals] = {}
+    for (day, name), totals in report.groups.items():
+        by_day.setdefault(day, KpiTotals()).add(totals)
+        by_agent.setdefault(name, KpiTotals()).add(totals)
+    reasons = reason_reports.reason_report(app.store, first_day, last_day)
     days = [first_day + timedelta(days=n) for n in range((last_day - first_day).days + 1)]
-    per_day = {key[0]: totals.kpis() for key, totals in by_day.groups.items()}
+    per_day = {day: totals.kpis() for day, totals in by_day.items()}
     series = {
         field: [[d.isoformat(), (per_day.get(d.isoformat()) or {}).get(field)] for d in days]
         for field, _, _ in CHARTS
@@ -70,8 +79,9 @@ def dashboard(
         staff=staff,
         charts=CHARTS,
         series=series,
-        total=kpi_reports.report_total(by_day).kpis(),
-        agents=[(key[0], totals.kpis()) for key, totals in by_agent.groups.items()],
+        total=kpi_reports.report_total(report).kpis(),
+        agents=[(name, totals.kpis()) for name, totals in sorted(by_agent.items())],
+        reasons=reason_reports.report_reasons(reasons)[:MAX_REASONS],
         filters={"channel": channel, "queue": queue, "agent": agent, "handler": handler},
         period={"from": first_day.isoformat(), "to": last_day.isoformat()},
     )

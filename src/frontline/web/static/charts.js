@@ -55,5 +55,23 @@
     figure.appendChild(svg);
   }
 
+  // A reason's weekly trend: a small line over its counts, newest week last.
+  function trend(figure) {
+    var counts = JSON.parse(figure.dataset.series);
+    var w = 96, h = 24, max = Math.max.apply(null, counts.concat([1]));
+    var step = counts.length > 1 ? (w - 4) / (counts.length - 1) : 0;
+    var points = counts.map(function (n, i) {
+      return (2 + i * step).toFixed(1) + "," + (h - 2 - (h - 4) * n / max).toFixed(1);
+    });
+    var svg = el("svg", { viewBox: "0 0 " + w + " " + h, role: "img",
+                          "aria-label": figure.dataset.title + ": " + counts.join(", "),
+                          class: "trend-svg" });
+    svg.appendChild(el("polyline", { points: points.join(" "), class: "trend-line" }));
+    var last = points[points.length - 1].split(",");
+    svg.appendChild(el("circle", { cx: last[0], cy: last[1], r: 2, class: "trend-dot" }));
+    figure.appendChild(svg);
+  }
+
   document.querySelectorAll("figure[data-chart]").forEach(draw);
+  document.querySelectorAll("figure[data-trend]").forEach(trend);
 })();
