@@ -300,7 +300,7 @@ class Agent:
         flow = self.flows[frame.flow]
         heard = requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
         other = [(f, words) for f, words in heard if f.action is not None and f.name != flow.name]
-        restated = len(heard) > len(other)  # the message names this request too
+        restated = any(f.name == flow.name for f, _ in heard)  # it names this request too
         if other and flow.answer is not None:
             ctx.state.frames.remove(frame)  # a question gives way to a new request
             return False

@@ -191,15 +191,20 @@ def _in_scope(
         if option != mention.option
         for w in value.lower().split()
     }
-    restarts = [
+    names = [
         n.first
         for n in mentions
         if n.kind == "name" and n.option == mention.option and n.first <= mention.first
-        for j in negators
-        if any(i in others or message.word(i) in current for i in range(j + 1, n.first))
     ]
-    start = max(restarts, default=0)
-    return [j for j in negators if j >= start]
+
+    def ended(j: int) -> bool:  # the option named anew after another option's value
+        return any(
+            any(i in others or message.word(i) in current for i in range(j + 1, n))
+            for n in names
+            if n > j
+        )
+
+    return [j for j in negators if not ended(j)]
 
 
 _KEPT_AFTER = frozenset(

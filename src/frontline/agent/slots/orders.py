@@ -79,7 +79,11 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if len(eligible) > 1 and _RECENT.search(text) and not mentioned_any(text, eligible):
             return _take_order(ctx, frame, slot, str(eligible[-1]["order_id"]))
         # "cancel the pending orders": every order with that status
-        several = len(said_status) == 1 and bool(_PLURAL_ORDERS.search(own))
+        several = (
+            len(said_status) == 1
+            and all(o["status"] == said_status[0] for o in eligible)
+            and bool(_PLURAL_ORDERS.search(own))
+        )
         if len(eligible) > 1 and (several or _ALL_ORDERS.search(text) or _MY_ORDERS.search(text)):
             wanted = [
                 o for o in eligible if not _all_kept(texts, o)
@@ -250,7 +254,9 @@ _SPREAD = re.compile(
     re.IGNORECASE,
 )
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
-_PLURAL_ORDERS = re.compile(r"\borders\b", re.IGNORECASE)
+_PLURAL_ORDERS = re.compile(  # "the pending orders", not "two orders" or "some orders"
+    r"\b(?:the|my|those|these)\s+(?:\w+\s+)?orders\b", re.IGNORECASE
+)
 _ELSE = re.compile(r"\b(?:everything|anything|all) else\b|\bthe rest\b", re.IGNORECASE)
 _RECENT = re.compile(
     r"\b(?:most recent(?:ly)?|latest|last order|newest|just (?:placed|bought|ordered))\b",
