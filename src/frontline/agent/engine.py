@@ -299,7 +299,11 @@ class Agent:
             return False
         flow = self.flows[frame.flow]
         heard = requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
-        other = [(f, words) for f, words in heard if f.action is not None and f.name != flow.name]
+        other = [
+            (f, words)
+            for f, words in heard
+            if f.action is not None and f.name != flow.name and not _done_for(ctx, f, words)
+        ]
         restated = any(f.name == flow.name for f, _ in heard)  # it names this request too
         if other and flow.answer is not None:
             ctx.state.frames.remove(frame)  # a question gives way to a new request
@@ -612,6 +616,16 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+def _done_for(ctx: TurnContext, flow: FlowSpec, words: str) -> bool:
+    """``flow``'s write was already done in this conversation for the order ``words`` name:
+    "#W4 is the one to fix. #W6 already has the right address" after #W4's address change
+    answers a question; it asks for no new change."""
+    if flow.action is None:
+        return False
+    done = [d for d in ctx.state.done if d.startswith(f"{flow.action.tool} ")]
+    return any(f"order_id={order_id}" in d for d in done for order_id in order_ids(words))
 
 
 def _unstarted(frame: Frame) -> bool:
