@@ -34,9 +34,9 @@ def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | Non
     arguments = arguments_for(ctx, frame, flow)
     if f"{flow.action.tool} {_short(arguments)}" in ctx.state.done:
         # the very same write again ("ship it there" once more): already done, nothing to do
-        denial = Denial("already_done", f"{flow.action.tool} was already done with these details")
-        explain_denial(ctx, denial)
-        return denial
+        done = Denial("already_done", f"{flow.action.tool} was already done with these details")
+        explain_denial(ctx, done)
+        return done
     denial = ctx.precheck(flow.action.tool, arguments)
     if denial is not None:
         explain_denial(ctx, denial)

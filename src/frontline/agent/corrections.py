@@ -19,7 +19,7 @@ from frontline.agent.slots import REASONS, payment_mentions
 from frontline.agent.slots.choices import ITEM_NUMBER, order_ids
 from frontline.agent.slots.descriptions import NOT_CLOSING, described_order
 from frontline.agent.slots.details import names_other_orders_address
-from frontline.agent.slots.items import chosen_items, described_twin
+from frontline.agent.slots.items import chosen_items, described_twin, kept_items
 from frontline.agent.slots.orders import target_order_ids
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
@@ -201,7 +201,8 @@ def _item_changes(
             kept += named
     if only:  # "the puzzle and the camera, those are the only two": the whole list is kept
         mentions = _one_of_like_items(text, items, mentioned_items(text, items))
-        every = [str(items[m.index]["item_id"]) for m in mentions]
+        left_out = kept_items(text, items)  # "just the grill. The kettle and lamp are fine"
+        every = [str(items[m.index]["item_id"]) for m in mentions if m.index not in left_out]
         kept += [i for i in every if i not in kept and i not in dropped]
     return kept, dropped, only
 

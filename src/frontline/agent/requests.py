@@ -57,6 +57,8 @@ def requests_in(
         found = _requests(ctx, by_intent, whole, threshold)
     if not found and verbs:
         found = _by_verb(ctx, by_intent)
+    if len(found) > 1:  # "exchange the grill. Is that something you can help with?"
+        found = [(f, w) for f, w in found if not f.alone] or found
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     found = [(_for_order(flow, words, by_intent), words) for flow, words in found]

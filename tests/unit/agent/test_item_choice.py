@@ -150,3 +150,17 @@ def test_that_an_option_name_holding_a_word_of_the_item_name_is_no_mention() -> 
     # then it names no item, while the set's name still does
     assert found == []
     assert [m.index for m in mentioned_items("keep the set, change the bicycle", order)] == [0, 1]
+
+
+def test_that_a_list_the_customer_keeps_leaves_out_every_item_of_it() -> None:
+    # given an order of five items
+    order = items("Electric Kettle", "Grill", "Jigsaw Puzzle", "Dumbbell Set", "Skateboard")
+
+    # when the customer keeps a list of them, or ends an action's objects with a comma
+    kept_list = "just the grill please. The kettle, puzzle, dumbbells and skateboard are all fine."
+    two_then_kept = "return the grill and the kettle, the puzzle and the skateboard stay"
+
+    # then only the items not kept are chosen, and a singular keep keeps only its item
+    assert chosen_items(kept_list, order) == [1]
+    assert chosen_items(two_then_kept, order) == [0, 1]
+    assert chosen_items("return the grill, the kettle is fine", order) == [1]

@@ -20,7 +20,10 @@ A flow file looks like this (``return_items.yaml``)::
 A read-only flow has ``answer: <answerer>`` instead of ``action``. ``instead: {pending:
 modify_order_items}`` hands the request to another flow when the order has that status (an
 "exchange" of a pending order is an item change); ``items_instead`` does the same only when the
-customer named items of such an order ("cancel the bookshelf I got" is a return). ``runs_last: true`` marks a write after which
+customer named items of such an order ("cancel the bookshelf I got" is a return). ``alone: true``
+marks a request heard only when the message asks for nothing else ("I need help with an
+order", not "... exchange the grill. Is that something you can help with?").
+``runs_last: true`` marks a write after which
 the order can't change any more: other requests made in the same message go first;
 ``order_instead: <flow>`` hands the request to that flow when its words speak of an order
 ("fix the address on my luggage order" is the order's address, not the account's);
@@ -93,6 +96,7 @@ class FlowSpec:
     instead: Mapping[str, str]  # order status -> the flow that does this for such orders
     items_instead: Mapping[str, str] = field(default_factory=dict)  # when items were named
     runs_last: bool = False  # it locks the order: requests asked with it go first
+    alone: bool = False  # asked for only when the message asks nothing more specific
     item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
     order_instead: str | None = None  # the flow for this request when it speaks of an order
 
@@ -155,6 +159,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
                 str(k): str(v) for k, v in _mapping(where, data, "items_instead").items()
             },
             runs_last=bool(data.get("runs_last", False)),
+            alone=bool(data.get("alone", False)),
             item_comes_back=bool(data.get("item_comes_back", False)),
             order_instead=str(data["order_instead"]) if data.get("order_instead") else None,
         )

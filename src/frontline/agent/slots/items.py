@@ -37,11 +37,16 @@ _KEPT = re.compile(
     r"|other than|apart from|without|not (?:the|my|that|this|a|an|any|including))\b",
     re.IGNORECASE,
 )
+_ACTION_VERB = re.compile(
+    r"\b(?:return|exchange|change|swap|replace|cancel|modify|send back)\b", re.IGNORECASE
+)
+_PLURAL_KEEP = re.compile(r"\b(?:are|stay)\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the|my|a|an)?\s*", re.IGNORECASE)
 _KEPT_AFTER = re.compile(
     # "the tablets in there are fine": a place may stand between the item and what keeps it
     r"(?:\s+(?:in|on|from) (?:there|it|that|this|the order|that order|this order))?"
     r"(?:\s*(?:i'?m|i am|i'?ll|i will|we'?re|we'?ll)\s+keep(?:ing)?\b"
-    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|is fine|are fine)\b)",
+    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|(?:is|are)(?: all)? fine)\b)",
     re.IGNORECASE,
 )
 # the items of an answer to "which order?" that say what the order holds
@@ -106,11 +111,28 @@ def _keeps_the_rest(text: str) -> bool:
     return False
 
 
+def kept_items(text: str, items: Sequence[dict[str, Any]]) -> set[int]:
+    """Indexes of the items ``text`` leaves out ("keep the boots", "the lamp is fine")."""
+    return _kept_items(text, mentioned_items(text, items))
+
+
+def _in_kept_list(text: str, earlier: Mention, later: Mention) -> bool:
+    """``earlier`` is listed with ``later`` ("the kettle, puzzle and skateboard are fine"), not
+    the end of what the sentence asks for ("return the grill and the kettle, the puzzle and
+    the skateboard stay": a comma after an action's objects ends them)."""
+    if not _LIST_GAP.fullmatch(text, earlier.end, later.start):
+        return False
+    if "," not in text[earlier.end : later.start]:
+        return True
+    sentence = max(text.rfind(mark, 0, earlier.start) for mark in ".!?;")
+    return _ACTION_VERB.search(text, sentence + 1, earlier.start) is None
+
+
 def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
     """Items named after a word that leaves them out, within that clause, and items followed
     by one ("the hiking boots I'm keeping", "the lamp can stay")."""
     kept: set[int] = set()
-    for m in mentions:
+    for at, m in enumerate(mentions):
         boundary = CLAUSE.search(text, m.end)
         end = boundary.start() if boundary else len(text)
         after = _KEPT_AFTER.match(text, m.end, end)
@@ -123,6 +145,15 @@ def _kept_items(text: str, mentions: Sequence[Mention]) -> set[int]:
         )
         if governs:
             kept.add(m.index)
+            # "the kettle, puzzle, dumbbells and skateboard are all fine": the whole list
+            # (a plural keep only: "return the grill, the kettle is fine" keeps the kettle)
+            plural = after is not None and _PLURAL_KEEP.search(after.group(0)) is not None
+            first = at
+            while (
+                plural and first > 0 and _in_kept_list(text, mentions[first - 1], mentions[first])
+            ):
+                first -= 1
+                kept.add(mentions[first].index)
     for cue in _KEPT.finditer(text):
         boundary = CLAUSE.search(text, cue.end())
         end = boundary.start() if boundary else len(text)
