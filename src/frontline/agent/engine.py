@@ -68,6 +68,7 @@ from frontline.backoffice.port import BackOffice
 from frontline.domain.conversations import ConversationStatus, Handoff, Reply
 
 INTENT_CONFIDENCE = 0.6  # a new request needs at least this much
+READ_CONFIDENCE = 0.5  # a question that writes nothing needs this much
 DIGRESSION_CONFIDENCE = 0.8  # ... and this much while the agent waits for an answer
 RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
@@ -419,14 +420,12 @@ class Agent:
             return False  # "PayPal" answers the question; it is not a new request
         threshold = DIGRESSION_CONFIDENCE if waiting else INTENT_CONFIDENCE
         heard = requests_in(ctx, self._by_intent, threshold, verbs=not waiting)
-        if waiting and not heard and is_question(ctx.text):
-            # "Can you check my address first?": a question that only reads may step in with
-            # less certainty than a change would need; the open question is asked again after
-            heard = [
-                r
-                for r in requests_in(ctx, self._by_intent, INTENT_CONFIDENCE)
-                if r[0].action is None
-            ]
+        if not heard and is_question(ctx.text):
+            # "Can you check my address first?", "which two t-shirts did I order ...?": a
+            # question that only reads needs less certainty than a change (and, while another
+            # question is open, it is asked again after)
+            lower = INTENT_CONFIDENCE if waiting else READ_CONFIDENCE
+            heard = [r for r in requests_in(ctx, self._by_intent, lower) if r[0].action is None]
         requests = [r for r in heard if r[0].name != skip]
         again = more_of_the_same(ctx, self.flows, requests) if not waiting else None
         if again is not None:  # "And in order #W9, two more: ..." after an exchange
