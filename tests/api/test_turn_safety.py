@@ -278,3 +278,31 @@ def test_that_a_turn_that_lost_the_race_runs_again_on_the_newer_state(
         owed = tx.agent_states.turns_due(_far_future(), 10)
     assert state.version == 3
     assert owed == []
+
+
+def test_that_an_interrupted_yes_is_not_taken_up_once_the_customer_has_moved_on(
+    frontline: Frontline,
+) -> None:
+    # given a return waiting for Maren's yes, and her yes interrupted before the write was sent
+    cid = _return_waiting_for_yes(frontline)
+    with pytest.raises(Crash):
+        receive_customer_message(
+            frontline.store,
+            cid,
+            "yes",
+            frontline.limits,
+            responder=CrashBeforeWrite(_agent(frontline)),
+        )
+
+    # when she writes again and is answered before the sweep comes
+    receive_customer_message(
+        frontline.store, cid, "no wait, don't do it", frontline.limits, responder=_agent(frontline)
+    )
+    recovery = finish_interrupted_turns(
+        frontline.store, _agent(frontline), frontline.backoffice, NOW
+    )
+
+    # then the old yes confirms nothing: no turn ran for it, and its write stays unmade
+    assert recovery.turns == 0
+    assert [outcome for outcome, _ in _returns(frontline, cid)] == [ActionOutcome.error]
+    assert _order_status(frontline) == "delivered"

@@ -85,7 +85,7 @@ class ActionJournal:
             self._sent = {
                 call_digest(a.name, a.arguments): a.idempotency_key
                 for a in pending
-                if a.outcome is ActionOutcome.pending
+                if a.outcome in (ActionOutcome.pending, ActionOutcome.ok)
                 and a.idempotency_key is not None
                 and a.idempotency_key.startswith(prefix)
             }
@@ -179,12 +179,29 @@ def finish_interrupted_turns(
         with store.transaction() as tx:
             conversation = tx.conversations.get(conversation_id)
             message = tx.messages.get(message_id)
-            if conversation is None or message is None or not agent_may_answer(conversation):
+            if (
+                conversation is None
+                or message is None
+                or not agent_may_answer(conversation)
+                or _answered_after(tx, message)
+            ):
                 tx.agent_states.finish_turn(message_id)  # nobody to answer any more
                 continue
         answer_customer_message(store, agent, MessageOutcome(conversation, message))
         turns += 1
     return Recovery(turns, _settle_pending(store, backoffice, before, limit))
+
+
+def _answered_after(tx: UnitOfWork, message: Message) -> bool:
+    """The customer wrote again and was answered: the conversation has moved on, and a turn
+    on its newer state must not read the old message (an old "yes" would confirm something
+    else)."""
+    later = [
+        m
+        for m in tx.messages.for_conversation(message.conversation_id)
+        if m.direction is Direction.inbound and m.created_at > message.created_at
+    ]
+    return any(not tx.agent_states.turn_due(m.id) for m in later)
 
 
 def _settle_pending(store: Store, backoffice: BackOffice, before: datetime, limit: int) -> int:
