@@ -45,6 +45,7 @@ format: install
 
 bench: install
 	$(PY) bench/http_messages.py
+	$(PY) bench/http_processes.py
 	$(PY) bench/backoffice_latency.py
 	$(PY) bench/workspace_pages.py
 	$(PY) bench/workspace_live_latency.py

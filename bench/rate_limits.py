@@ -12,15 +12,13 @@ so the figure is the cost of counting. Counters in memory, and on Redis when one
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from http_messages import ROOT, bench_database
+from http_messages import measure, print_table, save_results, summarize
 
 REDIS_URL = os.environ.get("FRONTLINE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 HIGH = str(10**9)  # per minute: never reached, every request is still counted
@@ -59,33 +57,17 @@ def main() -> None:
     rows = []
     for label, settings in variants:
         with tempfile.TemporaryDirectory() as tmp:
-            row = bench_database(
-                label,
-                f"sqlite:///{tmp}/bench.db",
-                args.runs,
-                args.seconds,
-                args.concurrency,
-                settings,
-            )
+            url = f"sqlite:///{tmp}/bench.db"
+            results = measure(url, args.runs, args.seconds, args.concurrency, settings)
+            row = summarize(label, 1, results)
         rows.append(row)
-    print(
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
-    print(
+    print_table(
+        "rate limiting",
+        rows,
         f"POST /api/v1/conversations/{{id}}/messages on SQLite, {args.concurrency} connections, "
-        f"median of {args.runs} runs of {args.seconds:.0f} s"
+        f"median of {args.runs} runs of {args.seconds:.0f} s",
     )
-    print("| rate limiting | messages/s | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|")
-    for row in rows:
-        print(
-            f"| {row['database']} | {row['per_second']:.0f} | {row['p50_ms']:.2f} | "
-            f"{row['p99_ms']:.2f} | {row['errors']} |"
-        )
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "rate_limits.json").write_text(json.dumps(rows, indent=2))
+    save_results("rate_limits", rows)
 
 
 if __name__ == "__main__":

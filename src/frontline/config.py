@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./var/frontline.db"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Server processes `serve` runs on the one port (uvicorn workers). More than one needs
+    # what the processes must share: PostgreSQL, Redis, and the jobs on Redis (see below).
+    server_processes: int = Field(default=1, ge=1, le=64)
     datasets_dir: Path = Path("../shared/datasets")
     secret_key: SecretStr = SecretStr(DEFAULT_SECRET)
     max_message_chars: int = Field(default=20_000, ge=1)
@@ -164,7 +167,26 @@ class Settings(BaseSettings):
             raise ValueError("signed identity assurance needs FRONTLINE_IDENTITY_SIGNING_SECRET")
         if self.jobs_backend == "redis" and not self.redis_url:
             raise ValueError("FRONTLINE_JOBS_BACKEND=redis needs FRONTLINE_REDIS_URL")
+        if self.server_processes > 1:
+            self._check_shared_by_processes()
         return self
+
+    def _check_shared_by_processes(self) -> None:
+        """Refuse several server processes where each would keep its own copy of shared state."""
+        several = f"{self.server_processes} server processes"
+        if self.is_sqlite:
+            # SQLite's writers take turns on a lock inside one process (storage.sql_store);
+            # writers of several processes would wait in SQLite's sleeping busy handler.
+            raise ValueError(f"{several} need PostgreSQL (FRONTLINE_DATABASE_URL), not SQLite")
+        if not self.redis_url:
+            # Rate-limit counters, login lockouts and live updates would each stay per process.
+            raise ValueError(f"{several} need FRONTLINE_REDIS_URL")
+        if not self.jobs_on_redis:
+            # The in-process worker would run once per process, each with its own queue.
+            raise ValueError(
+                f"{several} need the jobs on Redis (FRONTLINE_JOBS_BACKEND unset or redis) "
+                "and `frontline worker` to run them"
+            )
 
     @property
     def assurance_for_writes(self) -> Assurance:

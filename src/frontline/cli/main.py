@@ -47,7 +47,7 @@ def check_schema(ctx: typer.Context) -> None:
         return
     if any(arg in ("--help", "-h") for arg in sys.argv[1:]):
         return
-    ensure_schema(Settings())
+    ensure_schema(load_settings())
 
 
 def ensure_schema(settings: Settings) -> None:
@@ -89,36 +89,71 @@ def _frontline() -> Frontline:
     return build(Settings())
 
 
+def load_settings(**overrides: object) -> Settings:
+    """The settings, with command-line ``overrides``; an invalid value is one line and exit 1."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]  # pydantic validates each override
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            typer.echo(f"error: {where + ': ' if where else ''}{message}", err=True)
+        raise typer.Exit(1) from exc
+
+
+# Each server process of `serve --workers N` imports this and builds its own app.
+APP_FACTORY = "frontline.web.asgi:app_from_settings"
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Server processes sharing the port (uvicorn workers); more than one "
+            "needs PostgreSQL, FRONTLINE_REDIS_URL and the jobs on Redis.",
+        ),
+    ] = None,
 ) -> None:
     """Run the HTTP server: API v1, the agent workspace, the chat widget and its demo shop."""
     import uvicorn
 
     from frontline.web.app import create_app
 
-    frontline = _frontline()
-    _ = frontline.agent  # load the understanding model now, not on the first customer message
-    host = host or frontline.settings.host
-    port = port or frontline.settings.port
+    settings = load_settings() if workers is None else load_settings(server_processes=workers)
+    frontline = build(settings)
+    processes = settings.server_processes
+    if processes == 1:
+        _ = frontline.agent  # load the understanding model now, not on the first message
+    host = host or settings.host
+    port = port or settings.port
     base = f"http://{host}:{port}"
     console.print(f"[bold]Frontline[/bold] on {base}")
     console.print(f"  Demo shop     {base}/demo   (the chat widget)")
     console.print(f"  Workspace     {base}/console")
     console.print(f"  API docs      {base}/docs   (OpenAPI: {base}/openapi.json)")
     console.print(f"  Health        {base}/healthz")
-    console.print(f"  Database      {frontline.settings.database_url}")
+    console.print(f"  Database      {settings.database_url}")
+    if processes > 1:
+        console.print(f"  Processes     {processes}   (jobs: run `frontline worker`)")
+    # One process serves the app built here; several each build their own (web/asgi.py),
+    # while this one supervises them and runs the email channel once.
     with email_channel(frontline):
         uvicorn.run(
-            create_app(frontline),
+            create_app(frontline) if processes == 1 else APP_FACTORY,
+            factory=processes > 1,
+            workers=processes,
             host=host,
             port=port,
             log_level="warning",
             ws="websockets-sansio",
             # a widget frame over the request limit closes its socket (1009) before it is read
-            ws_max_size=frontline.settings.max_request_bytes,
+            ws_max_size=settings.max_request_bytes,
         )
 
 
