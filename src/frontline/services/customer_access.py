@@ -22,12 +22,12 @@ from frontline.domain.assurance import Assurance, signature_is_valid
 from frontline.domain.conversations import Channel, MessageOutcome
 from frontline.domain.errors import InvalidInput, NotFound, Unauthorized
 from frontline.domain.ids import ConversationId
-from frontline.services.access import can_see
 from frontline.services.agent_turns import Responder, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.customers import CustomerDetails
 from frontline.services.messages import MessageLimits, start_conversation
 from frontline.services.ports import Store, UnitOfWork
+from frontline.services.staff_access import access_conversation_by_token
 from frontline.services.tokens import access_token, token_hash
 
 CUSTOMER_TOKEN_PREFIX = "flc_"  # noqa: S105 - a public prefix, not a secret
@@ -142,17 +142,4 @@ def access_conversation_as_caller(
         if owned != conversation_id:
             raise NotFound(f"conversation {conversation_id} not found")
         return owned
-    token = access_token(store, secret)
-    if token.is_admin:
-        return ConversationId(conversation_id)
-    with store.transaction() as tx:
-        owner_id = tx.access.token_owner(token.id)
-        if owner_id is None:
-            return ConversationId(conversation_id)
-        owner = tx.staff.get(owner_id)
-        if owner is None or owner.disabled:
-            raise Unauthorized("the API token's account is disabled")
-        conversation = tx.conversations.get(ConversationId(conversation_id))
-    if conversation is None or not can_see(owner, conversation.queue, conversation.assignee):
-        raise NotFound(f"conversation {conversation_id} not found")
-    return conversation.id
+    return access_conversation_by_token(store, access_token(store, secret), conversation_id)

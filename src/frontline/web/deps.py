@@ -14,6 +14,7 @@ from frontline.services.customer_access import (
     access_conversation_as_caller,
 )
 from frontline.services.ports import ApiToken
+from frontline.services.staff_access import access_conversation_by_token
 from frontline.services.tokens import access_token
 
 
@@ -40,6 +41,13 @@ def require_token(request: Request) -> ApiToken:
 
 def require_admin_token(request: Request) -> ApiToken:
     return access_token(frontline_of(request).store, _bearer(request), admin=True)
+
+
+def require_visible_conversation(
+    conversation_id: str, request: Request, token: Annotated[ApiToken, Depends(require_token)]
+) -> ConversationId:
+    """The path's conversation, if the caller's API token may see it (helpdesk endpoints)."""
+    return access_conversation_by_token(frontline_of(request).store, token, conversation_id)
 
 
 async def require_conversation_access(conversation_id: str, request: Request) -> ConversationId:
@@ -72,3 +80,4 @@ App = Annotated[Frontline, Depends(get_frontline)]
 Token = Annotated[ApiToken, Depends(require_token)]
 AdminToken = Annotated[ApiToken, Depends(require_admin_token)]
 ConversationAccess = Annotated[ConversationId, Depends(require_conversation_access)]
+VisibleConversation = Annotated[ConversationId, Depends(require_visible_conversation)]
