@@ -118,7 +118,7 @@ class Frontline:
 
     @cached_property
     def identity_codes(self) -> IdentityCodeDesk:
-        """One-time identity codes, emailed through the outbound relay."""
+        """One-time identity codes, emailed through the outbox and the worker."""
         from frontline.services.identity_codes import CodePolicy, IdentityCodeDesk
 
         settings = self.settings
@@ -128,8 +128,9 @@ class Frontline:
             max_attempts=settings.identity_code_max_attempts,
             sender=settings.support_address.strip().lower(),
             sender_name=settings.support_name,
+            relay_configured=settings.smtp_relay is not None,
         )
-        return IdentityCodeDesk(self.store, self.backoffice, self.relay, policy)
+        return IdentityCodeDesk(self.store, self.backoffice, self.jobs, policy)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:
