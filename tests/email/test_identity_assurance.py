@@ -303,3 +303,26 @@ def test_that_the_code_is_in_no_table_no_log_and_no_agent_state(
     assert not any(_whole(code).search(str(state)) for (state,) in states)
     ours = [r.getMessage() for r in caplog.records if not r.name.startswith("mail.log")]
     assert not any(_whole(code).search(line) for line in ours)
+
+
+def test_that_new_conversations_do_not_bring_new_codes_past_the_hourly_limit(
+    email_settings: Settings, engine: Engine, sink: tuple[Sink, int]
+) -> None:
+    # given codes limited to 2 an hour for one account
+    for client in _client(
+        email_settings,
+        engine,
+        identity_assurance=Assurance.one_time_code,
+        identity_codes_per_hour=2,
+    ):
+        # when someone who knows Maren's email opens conversation after conversation
+        chats = [Chat(client, CANCEL) for _ in range(3)]
+
+        # then two codes went out, and the third conversation goes to a human with none
+        assert [c.first["replies"][-1]["awaiting"] for c in chats[:2]] == ["identity_code"] * 2
+        sink[0].wait_for(2)
+        third = " ".join(r["text"] for r in chats[2].first["replies"])
+        assert "can't send you a verification code" in third
+        assert chats[2].first["status"] == "escalated"
+        time.sleep(0.5)
+        assert len(sink[0].received) == 2

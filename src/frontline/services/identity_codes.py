@@ -33,10 +33,13 @@ from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId
 from frontline.services.access_ports import IdentityCode
 from frontline.services.clock import now
+from frontline.services.counters import Counters
+from frontline.services.customer_limits import account_key
 from frontline.services.jobs import SEND_OUTBOUND_EMAIL, JobQueue
 from frontline.services.ports import Store
 
 CODE_ACTOR = "identity"
+CODE_WINDOW_SECONDS = 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class CodePolicy:
     sender: str  # the support address
     sender_name: str
     relay_configured: bool  # without a relay no code can be sent
+    per_hour: int  # codes emailed to one account an hour, over all its conversations; 0: any
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,7 @@ class IdentityCodeDesk:
     store: Store
     backoffice: BackOffice
     jobs: JobQueue
+    counters: Counters
     policy: CodePolicy
 
     def send(self, conversation_id: str, user_id: str) -> bool:
@@ -65,6 +70,8 @@ class IdentityCodeDesk:
             earlier = tx.access.get_code(cid)
         if earlier is not None and not earlier.code_hash:
             return False  # locked out in this conversation
+        if not self._within_hourly_codes(user_id):
+            return False  # new conversations would mean new codes to guess, and a full mailbox
         nonce = secrets.token_hex(16)
         stored = IdentityCode(
             conversation_id=cid,
@@ -98,6 +105,12 @@ class IdentityCodeDesk:
             )
         self.jobs.enqueue(SEND_OUTBOUND_EMAIL, outbound.id)  # after the commit
         return True
+
+    def _within_hourly_codes(self, user_id: str) -> bool:
+        if self.policy.per_hour <= 0:
+            return True
+        count, _ = self.counters.hit(f"identity_codes:{account_key(user_id)}", CODE_WINDOW_SECONDS)
+        return count <= self.policy.per_hour
 
     def check(self, conversation_id: str, code: str) -> tuple[CodeCheck, int]:
         cid, at = ConversationId(conversation_id), now()

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
-from frontline.services import conversations, customer_access, live, messages
+from frontline.services import conversations, customer_access, customer_limits, live, messages
 from frontline.services.customers import CustomerDetails
 from frontline.services.ports import ConversationFilter
 from frontline.services.staff_access import access_conversation_list
@@ -54,6 +54,7 @@ async def create_conversation(
 ) -> ConversationStartOut:
     given = body.customer
     customer = CustomerDetails(given.email, given.name, given.phone) if given else None
+    customer_limits.check_new_conversation_rate(app.customer_limits, customer)
     started = customer_access.start_customer_conversation(
         app.store,
         body.channel,
@@ -78,6 +79,7 @@ async def create_conversation(
 async def post_message(
     conversation_id: ConversationAccess, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
+    customer_limits.check_customer_message_rate(app.store, app.customer_limits, conversation_id)
     outcome = messages.receive_customer_message(
         app.store,
         conversation_id,

@@ -41,6 +41,10 @@ from frontline.services.customer_access import (
     access_customer_conversation,
     start_customer_conversation,
 )
+from frontline.services.customer_limits import (
+    check_customer_message_rate,
+    check_new_conversation_rate,
+)
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
 from frontline.web.deps import signed_identity
@@ -136,6 +140,7 @@ class ChatSession:
         try:
             if self.conversation_id is None:
                 customer = _customer(data.get("customer"))
+                check_new_conversation_rate(self.frontline.customer_limits, customer)
                 started = await run_in_threadpool(
                     start_customer_conversation,
                     store,
@@ -150,6 +155,12 @@ class ChatSession:
                 outcome, self.token = started.outcome, started.customer_token
                 await self.follow(outcome.conversation.id)
             else:
+                await run_in_threadpool(
+                    check_customer_message_rate,
+                    store,
+                    self.frontline.customer_limits,
+                    self.conversation_id,
+                )
                 outcome = await run_in_threadpool(
                     messages.receive_customer_message,
                     store,
