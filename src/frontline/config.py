@@ -124,8 +124,11 @@ class Settings(BaseSettings):
     # in production, knowledge elsewhere) and the level account reads need.
     identity_assurance: Assurance | None = None
     identity_assurance_reads: Assurance = Assurance.knowledge
-    # The secret host sites sign customers' identities with (HMAC-SHA256); None: signing is off.
+    # The secret host sites sign customers' identities with (HMAC-SHA256, or a JWT with HS256);
+    # None: signing is off. A JWT's aud and iss must be these when they are set.
     identity_signing_secret: SecretStr | None = None
+    identity_token_audience: str | None = None
+    identity_token_issuer: str | None = None
     identity_code_ttl_seconds: int = Field(default=600, ge=30)
     identity_code_max_attempts: int = Field(default=5, ge=1)
     # Codes emailed to one account an hour, however many conversations ask (0: no limit).

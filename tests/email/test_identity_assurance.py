@@ -2,8 +2,8 @@
 
 ``one_time_code``: naming an account's email verifies the customer for reads only; a write
 waits for the 6-digit code emailed to the address on file: queued in the outbox, sent by the
-worker through the real SMTP relay (here a local sink). ``signed``: the host site's HMAC of the customer's identity starts the
-conversation verified.
+worker through the real SMTP relay (here a local sink). ``signed``: the host site's HMAC
+of the customer's identity, or its JWT, starts the conversation verified.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 from mail_helpers import Sink
@@ -326,3 +327,22 @@ def test_that_new_conversations_do_not_bring_new_codes_past_the_hourly_limit(
         assert chats[2].first["status"] == "escalated"
         time.sleep(0.5)
         assert len(sink[0].received) == 2
+
+
+def test_that_a_host_jwt_unlocks_writes_in_signed_mode(signed: TestClient) -> None:
+    # given a host site that hands the widget a short-lived JWT for the logged-in customer
+    now = int(time.time())
+    claims = {"email": MAREN.email, "iat": now, "exp": now + 600}
+    token = jwt.encode(claims, SIGNING_SECRET, algorithm="HS256")
+
+    # when the conversation starts with it
+    chat = Chat(
+        signed, "Please cancel my pending order, I ordered it by mistake.", identity_token=token
+    )
+
+    # then no identity question is asked and the write goes ahead after the yes
+    assert chat.response.status_code == 201, chat.response.text
+    assert all(r["awaiting"] != "identity" for r in chat.first["replies"])
+    assert chat.first["replies"][-1]["awaiting"] == "confirmation"
+    chat.say("yes")
+    assert chat.writes() == [("cancel_pending_order", "ok")]

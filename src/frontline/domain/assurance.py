@@ -6,7 +6,8 @@ Levels, weakest first (a level meets every requirement at or below it)::
                      knows those facts passes: low assurance.
     one_time_code    ... and typed the 6-digit code we emailed to the address on file
     signed           the host site, where they are logged in, vouched for them with an
-                     HMAC-SHA256 signature over their email or external id
+                     HMAC-SHA256 signature over their email or external id, or a JWT
+                     (HS256) naming them (services.identity_tokens)
 """
 
 from __future__ import annotations

@@ -63,17 +63,27 @@ class SignedCustomer(Protocol):
     def external_id(self) -> str | None: ...
     @property
     def signature(self) -> str | None: ...
+    @property
+    def identity_token(self) -> str | None: ...
 
 
 def signed_identity(
     frontline: Frontline, customer: SignedCustomer | None
 ) -> tuple[Signing, SignedIdentity] | None:
     """The host site's signed identity of the customer, if the request carries one."""
-    if customer is None or customer.signature is None:
+    if customer is None or (customer.signature is None and customer.identity_token is None):
         return None
-    secret = frontline.settings.identity_signing_secret
-    signing = Signing(secret.get_secret_value() if secret else None, frontline.backoffice)
-    return signing, SignedIdentity(customer.signature, customer.email, customer.external_id)
+    settings = frontline.settings
+    secret = settings.identity_signing_secret
+    signing = Signing(
+        secret.get_secret_value() if secret else None,
+        frontline.backoffice,
+        audience=settings.identity_token_audience,
+        issuer=settings.identity_token_issuer,
+    )
+    return signing, SignedIdentity(
+        customer.signature, customer.email, customer.external_id, customer.identity_token
+    )
 
 
 App = Annotated[Frontline, Depends(get_frontline)]

@@ -5,7 +5,8 @@ WebSocket protocol (JSON frames)::
     client → server
       {"type": "hello", "conversation_id"?, "token"?, "after"?}   on every (re)connect
       {"type": "message", "text", "client_id",
-       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?}}   (signed: docs/security.md)
+       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?, "identity_token"?}}
+                                                  (signed: docs/security.md)
       {"type": "typing"}
     server → client
       {"type": "ready", "conversation_id", "token", "messages": [...]}   messages after "after"
@@ -238,17 +239,22 @@ class _SignedCustomer:
     email: str | None
     external_id: str | None
     signature: str | None
+    identity_token: str | None
 
 
 def _signed(raw: Any) -> _SignedCustomer | None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("signature"), str):
+    if not isinstance(raw, dict) or not any(
+        isinstance(raw.get(key), str) for key in ("signature", "identity_token")
+    ):
         return None
 
     def text(key: str) -> str | None:
         value = raw.get(key)
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    return _SignedCustomer(text("email"), text("external_id"), text("signature"))
+    return _SignedCustomer(
+        text("email"), text("external_id"), text("signature"), text("identity_token")
+    )
 
 
 @router.websocket("/widget/ws")
