@@ -107,6 +107,8 @@ class Settings(BaseSettings):
     jobs_backend: Literal["memory", "redis"] | None = None
     worker_threads: int = Field(default=2, ge=1)
     worker_sweep_seconds: float = Field(default=2.0, gt=0)
+    # An agent turn owed this long was interrupted (a crash): the sweep runs it again.
+    turn_recovery_seconds: float = Field(default=30.0, gt=0)
     job_min_backoff_seconds: float = Field(default=2.0, ge=0)
     job_max_backoff_seconds: float = Field(default=600.0, ge=0)
     job_time_limit_seconds: int = Field(default=600, ge=1)

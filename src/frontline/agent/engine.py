@@ -61,7 +61,7 @@ from frontline.agent.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.slots.details import payment_mentions, without_payment_words
 from frontline.agent.state import AgentState, Frame
-from frontline.agent.tools import Toolbox, ToolCall
+from frontline.agent.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
 from frontline.agent.understanding.results import DialogueAct, EntityKind, Understanding
 from frontline.backoffice.port import BackOffice
@@ -137,7 +137,9 @@ class Agent:
         )
         self._by_intent = {i: f for f in self.flows.values() for i in f.intents}
 
-    def respond(self, state: dict[str, Any] | None, text: str) -> Turn:
+    def respond(
+        self, state: dict[str, Any] | None, text: str, journal: WriteJournal | None = None
+    ) -> Turn:
         # Markup is read as the words around it, fillers not at all (the stored message keeps
         # it as sent).
         read = with_key_words_spelt(without_fillers(MARKUP.sub(" ", text)))
@@ -145,7 +147,7 @@ class Agent:
         ctx = TurnContext(
             state=AgentState.from_json(state),
             understanding=understanding,
-            tools=Toolbox(self.backoffice, self.policy),
+            tools=Toolbox(self.backoffice, self.policy, journal),
             replies=self.replies,
             flows=self.flows,
         )

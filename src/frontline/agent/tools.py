@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from frontline.agent.policy import Denial, PolicyEngine, Session
 from frontline.backoffice.port import BackOffice, BackOfficeError, OperationFailed
@@ -20,6 +20,21 @@ class ToolCall:
     arguments: dict[str, Any]
     outcome: ActionOutcome
     result: Any
+    idempotency_key: str | None = None  # a write sent under a key (see `WriteJournal`)
+
+
+class WriteJournal(Protocol):
+    """Where a turn's writes are recorded before they are sent (the conversation's action
+    log): a crash between the write and the end of the turn leaves a record to settle."""
+
+    def before_write(self, name: str, arguments: Mapping[str, Any]) -> str:
+        """Record that this write is about to be sent; the idempotency key to send it with."""
+        ...
+
+    def replay(self, name: str, arguments: Mapping[str, Any]) -> str | None:
+        """The key of this very write when an interrupted run of this turn already sent it:
+        it passed the policy then, and the back office may show its effect now."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +52,12 @@ class CallResult:
 class Toolbox:
     backoffice: BackOffice
     policy: PolicyEngine
+    journal: WriteJournal | None = None  # None: writes are sent without a key
     calls: list[ToolCall] = field(default_factory=list)
+    _writes: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._writes = frozenset(t.name for t in self.backoffice.tools() if t.writes)
 
     def call(
         self,
@@ -50,24 +70,32 @@ class Toolbox:
     ) -> CallResult:
         """Check, run and record one call. Never raises for a refusal: it is a result."""
         args = dict(arguments)
-        denial = self.policy.check(name, args, Session(user_id, confirmed, assurance))
-        if denial is not None:
-            self.calls.append(
-                ToolCall(
-                    name, args, ActionOutcome.denied, {"rule": denial.rule, "detail": denial.detail}
+        key = self._replayed(name, args)
+        if key is None:
+            denial = self.policy.check(name, args, Session(user_id, confirmed, assurance))
+            if denial is not None:
+                self.calls.append(
+                    ToolCall(
+                        name,
+                        args,
+                        ActionOutcome.denied,
+                        {"rule": denial.rule, "detail": denial.detail},
+                    )
                 )
-            )
-            return CallResult(denial=denial)
+                return CallResult(denial=denial)
+            if self.journal is not None and name in self._writes:
+                key = self.journal.before_write(name, args)
         try:
-            value = self.backoffice.call(name, args)
+            value = self.backoffice.call(name, args, idempotency_key=key)
         except OperationFailed as failure:
-            self.calls.append(ToolCall(name, args, ActionOutcome.error, {"error": failure.message}))
-            return CallResult(error=failure.message)
+            error = failure.message
         except BackOfficeError as failure:
-            self.calls.append(ToolCall(name, args, ActionOutcome.error, {"error": str(failure)}))
-            return CallResult(error=str(failure))
-        self.calls.append(ToolCall(name, args, ActionOutcome.ok, value))
-        return CallResult(value=value)
+            error = str(failure)
+        else:
+            self.calls.append(ToolCall(name, args, ActionOutcome.ok, value, key))
+            return CallResult(value=value)
+        self.calls.append(ToolCall(name, args, ActionOutcome.error, {"error": error}, key))
+        return CallResult(error=error)
 
     def precheck(
         self,
@@ -79,6 +107,8 @@ class Toolbox:
     ) -> Denial | None:
         """Would the policy allow this write once confirmed? A denial is recorded as such."""
         args = dict(arguments)
+        if self._replayed(name, args) is not None:
+            return None  # allowed when it was sent
         denial = self.policy.check(name, args, Session(user_id, True, assurance))
         if denial is not None:
             self.calls.append(
@@ -87,3 +117,8 @@ class Toolbox:
                 )
             )
         return denial
+
+    def _replayed(self, name: str, arguments: Mapping[str, Any]) -> str | None:
+        if self.journal is None or name not in self._writes:
+            return None
+        return self.journal.replay(name, arguments)

@@ -15,10 +15,20 @@ Errors raised by `call()`::
 
 Handing off to a human is not an error: `transfer_to_human_agents` returns
 "Transfer successful".
+
+Writes may carry an idempotency key. The back office records the key with the write's result
+in the write's own transaction; a later call with the same key and the same arguments changes
+nothing and returns the recorded result, and `recorded(key)` tells whether a write with that
+key happened. So a caller that crashed between a write and its own record of it can ask, or
+simply repeat the call, without applying anything twice.
+
+     └── IdempotencyConflict        the key was used before for another call
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -91,17 +101,48 @@ class OperationFailed(BackOfficeError):
         self.message = message
 
 
+class IdempotencyConflict(BackOfficeError):
+    """The idempotency key was used before with another operation or other arguments."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"idempotency key {key!r} was used for another call")
+        self.key = key
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedWrite:
+    """A write the back office applied under an idempotency key, and what it returned."""
+
+    key: str
+    name: str
+    digest: str  # `call_digest` of the call
+    result: Any
+
+
+def call_digest(name: str, arguments: Mapping[str, object]) -> str:
+    """A fingerprint of one call: a key reused for another call is told apart by it."""
+    text = json.dumps([name, arguments], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class BackOffice(Protocol):
     def tools(self) -> list[ToolSpec]:
         """Every operation this back office offers."""
         ...
 
-    def call(self, name: str, arguments: Mapping[str, object]) -> object:
+    def call(
+        self, name: str, arguments: Mapping[str, object], *, idempotency_key: str | None = None
+    ) -> object:
         """Run operation `name` atomically and return its JSON-able result.
 
         Raises `UnknownTool`, `InvalidArguments` (nothing ran) or `OperationFailed` (it ran,
-        refused, and changed nothing).
+        refused, and changed nothing). A write with an `idempotency_key` already recorded
+        returns the recorded result (`IdempotencyConflict` when the call differs).
         """
+        ...
+
+    def recorded(self, idempotency_key: str) -> RecordedWrite | None:
+        """The write applied under this key, if any."""
         ...
 
 

@@ -14,6 +14,7 @@ class ActionOutcome(StrEnum):
     ok = "ok"  # the back office did it
     denied = "denied"  # the policy engine refused it before it reached the back office
     error = "error"  # the back office refused it or failed
+    pending = "pending"  # recorded before a write was sent; settled once its result is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +27,4 @@ class Action:
     result: Any
     actor: str
     created_at: datetime
+    idempotency_key: str | None = None  # a back-office write's key (the back office keeps it)

@@ -6,8 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from frontline.backoffice.port import BackOffice, OperationFailed
+from frontline.backoffice.port import (
+    BackOffice,
+    IdempotencyConflict,
+    OperationFailed,
+    UnknownTool,
+    check_arguments,
+)
 from frontline.domain.actions import Action, ActionOutcome
+from frontline.domain.errors import Conflict, InvalidInput
 from frontline.domain.ids import new_action_id
 from frontline.services.audit import record_backoffice_action
 from frontline.services.clock import now
@@ -22,31 +29,83 @@ class ToolRun:
     error: str | None
 
 
+MAX_IDEMPOTENCY_KEY_CHARS = 100
+
+
 def run_backoffice_tool(
-    store: Store, backoffice: BackOffice, name: str, arguments: Mapping[str, Any], actor: str
+    store: Store,
+    backoffice: BackOffice,
+    name: str,
+    arguments: Mapping[str, Any],
+    actor: str,
+    idempotency_key: str | None = None,
 ) -> ToolRun:
     """Run one back-office operation and record it in the action log.
 
     Unknown tools and bad arguments raise (nothing ran, nothing is logged); a refusal by the
-    back office itself (order not found, wrong status, ...) is an ``error`` outcome.
+    back office itself (order not found, wrong status, ...) is an ``error`` outcome. A write
+    with an ``idempotency_key`` (the caller's, kept per actor) is on record as pending before
+    it is sent and runs once however often it is sent again: a repeat returns the first result
+    (``Conflict`` when the key came with another call).
     """
+    spec = next((t for t in backoffice.tools() if t.name == name), None)
+    if spec is None:
+        raise UnknownTool(name)
+    checked = check_arguments(spec, arguments)
+    key = _caller_key(actor, idempotency_key) if spec.writes else None
+    if key is not None:
+        _record_pending(store, name, checked, actor, key)
     try:
-        result = backoffice.call(name, arguments)
+        result = backoffice.call(name, checked, idempotency_key=key)
         run = ToolRun(name, ActionOutcome.ok, result, None)
     except OperationFailed as failure:
         run = ToolRun(name, ActionOutcome.error, None, failure.message)
+    except IdempotencyConflict as conflict:
+        raise Conflict("this Idempotency-Key was used for another call") from conflict
+    outcome_result = run.result if run.error is None else {"error": run.error}
     with store.transaction() as tx:
-        tx.actions.add(
-            Action(
-                id=new_action_id(),
-                conversation_id=None,
-                name=name,
-                arguments=dict(arguments),
-                outcome=run.outcome,
-                result=run.result if run.error is None else {"error": run.error},
-                actor=actor,
-                created_at=now(),
+        if key is not None:
+            tx.actions.settle(key, run.outcome, outcome_result)
+        else:
+            tx.actions.add(
+                Action(
+                    id=new_action_id(),
+                    conversation_id=None,
+                    name=name,
+                    arguments=checked,
+                    outcome=run.outcome,
+                    result=outcome_result,
+                    actor=actor,
+                    created_at=now(),
+                )
             )
-        )
-        record_backoffice_action(tx, actor, name, arguments, run.outcome.value, None)
+        record_backoffice_action(tx, actor, name, checked, run.outcome.value, None)
     return run
+
+
+def _caller_key(actor: str, idempotency_key: str | None) -> str | None:
+    if idempotency_key is None:
+        return None
+    if not idempotency_key.strip() or len(idempotency_key) > MAX_IDEMPOTENCY_KEY_CHARS:
+        raise InvalidInput(f"an Idempotency-Key has 1 to {MAX_IDEMPOTENCY_KEY_CHARS} characters")
+    return f"{actor}/{idempotency_key}"
+
+
+def _record_pending(
+    store: Store, name: str, arguments: dict[str, Any], actor: str, key: str
+) -> None:
+    with store.transaction() as tx:
+        if tx.actions.find_by_key(key) is None:
+            tx.actions.add(
+                Action(
+                    id=new_action_id(),
+                    conversation_id=None,
+                    name=name,
+                    arguments=arguments,
+                    outcome=ActionOutcome.pending,
+                    result=None,
+                    actor=actor,
+                    created_at=now(),
+                    idempotency_key=key,
+                )
+            )

@@ -124,6 +124,8 @@ def start_customer_conversation(
     channel_message_id: str | None = None,
     responder: Responder | None = None,
     signed: tuple[Signing, SignedIdentity] | None = None,
+    *,
+    ai_answers: bool | None = None,
 ) -> StartedConversation:
     """Open a conversation and hand its customer a credential, then let ``responder`` answer.
 
@@ -133,7 +135,10 @@ def start_customer_conversation(
     no identity questions).
     """
     agent_state = check_signed_identity(*signed) if signed is not None else None
-    outcome = start_conversation(store, channel, text, customer, limits, channel_message_id)
+    will_answer = responder is not None if ai_answers is None else ai_answers
+    outcome = start_conversation(
+        store, channel, text, customer, limits, channel_message_id, ai_answers=will_answer
+    )
     conversation_id = outcome.conversation.id
     with store.transaction() as tx:
         secret = issue_customer_token(tx, conversation_id)

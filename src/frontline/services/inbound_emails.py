@@ -169,7 +169,13 @@ def _store_message(
         except Conflict:
             pass  # the conversation is closed: the email starts a new one
     return start_conversation(
-        store, Channel.email, text, _customer(author), limits, channel_message_id=inbound_id
+        store,
+        Channel.email,
+        text,
+        _customer(author),
+        limits,
+        channel_message_id=inbound_id,
+        ai_answers=ai_answers,
     )
 
 

@@ -77,7 +77,11 @@ def _stored_outcome(tx: UnitOfWork, message: Message) -> MessageOutcome:
 
 
 def _store_inbound(
-    tx: UnitOfWork, conversation: Conversation, text: str, channel_message_id: str | None
+    tx: UnitOfWork,
+    conversation: Conversation,
+    text: str,
+    channel_message_id: str | None,
+    ai_answers: bool,
 ) -> Message:
     message = Message(
         id=new_message_id(),
@@ -98,6 +102,8 @@ def _store_inbound(
         {"message_id": message.id, "chars": len(text)},
         message.created_at,
     )
+    if ai_answers and agent_may_answer(conversation):  # owed a turn, whatever happens next
+        tx.agent_states.expect_turn(message.id, conversation.id, message.created_at)
     return message
 
 
@@ -109,12 +115,19 @@ def start_conversation(
     limits: MessageLimits,
     channel_message_id: str | None = None,
     responder: Responder | None = None,
+    *,
+    ai_answers: bool | None = None,
 ) -> MessageOutcome:
-    """Open a conversation with the customer's first message; ``responder`` answers it."""
+    """Open a conversation with the customer's first message; ``responder`` answers it.
+    ``ai_answers`` says the caller has the AI answer it (it defaults to whether ``responder``
+    is given)."""
     text = check_text(text, limits)
     channel_message_id = check_channel_message_id(channel_message_id)
+    will_answer = responder is not None if ai_answers is None else ai_answers
     try:
-        outcome = _open_conversation(store, channel, text, customer, channel_message_id)
+        outcome = _open_conversation(
+            store, channel, text, customer, channel_message_id, will_answer
+        )
     except DuplicateKey:
         # A concurrent delivery of the same first message committed first; ours rolled back.
         assert channel_message_id is not None
@@ -131,6 +144,7 @@ def _open_conversation(
     text: str,
     customer: CustomerDetails | None,
     channel_message_id: str | None,
+    ai_answers: bool,
 ) -> MessageOutcome:
     with store.transaction() as tx:
         if channel_message_id is not None:
@@ -158,7 +172,7 @@ def _open_conversation(
             {"channel": channel.value, "customer_id": conversation.customer_id},
             at,
         )
-        message = _store_inbound(tx, conversation, text, channel_message_id)
+        message = _store_inbound(tx, conversation, text, channel_message_id, ai_answers)
     return MessageOutcome(conversation, message)
 
 
@@ -221,7 +235,7 @@ def _receive(
         conversation = follow_merge(tx, conversation)  # a merged one lives on in another
         updated = _reopened(conversation, ai_answers)
         try:
-            message = _store_inbound(tx, updated, text, channel_message_id)
+            message = _store_inbound(tx, updated, text, channel_message_id, ai_answers)
         except DuplicateKey:
             # A concurrent delivery of the same message committed first: answer with its result.
             assert channel_message_id is not None

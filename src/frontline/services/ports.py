@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
-from frontline.domain.actions import Action
+from frontline.domain.actions import Action, ActionOutcome
 from frontline.domain.conversations import (
     Channel,
     Conversation,
@@ -89,6 +89,7 @@ class MessageRepository(Protocol):
         as the customer's on file); raises ``DuplicateKey`` when its channel message id is
         stored."""
 
+    def get(self, message_id: MessageId) -> Message | None: ...
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None: ...
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Message]: ...
     def replies_to(self, message_id: MessageId) -> Sequence[Message]: ...
@@ -115,12 +116,59 @@ class EventLog(Protocol):
 class ActionLog(Protocol):
     def add(self, action: Action) -> None: ...
     def for_conversation(self, conversation_id: ConversationId) -> Sequence[Action]: ...
+    def find_by_key(self, idempotency_key: str) -> Action | None: ...
+    def settle(self, idempotency_key: str, outcome: ActionOutcome, result: Any) -> None:
+        """Give the pending action with this key its outcome and result."""
+        ...
+
+    def pending(self, before: datetime, limit: int) -> Sequence[Action]:
+        """Actions still pending that were recorded before ``before``, oldest first."""
+        ...
+
+
+class StaleState(Exception):
+    """The agent state changed since it was read: another turn stored its state first."""
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedState:
+    state: dict[str, Any] | None  # None before the agent's first turn
+    version: int  # 0 before the first turn
 
 
 class AgentStateRepository(Protocol):
+    """The agent's state per conversation, and the turns it owes (an outbox of turns)."""
+
     def get(self, conversation_id: ConversationId) -> dict[str, Any] | None: ...
+    def read(self, conversation_id: ConversationId) -> VersionedState: ...
     def put(self, conversation_id: ConversationId, state: dict[str, Any], at: datetime) -> None:
-        """Insert or replace the conversation's agent state."""
+        """Insert or replace the conversation's agent state (bumping its version)."""
+        ...
+
+    def store_turn(
+        self,
+        conversation_id: ConversationId,
+        state: dict[str, Any],
+        at: datetime,
+        *,
+        read_version: int,
+    ) -> None:
+        """Store a turn's state over the version it read; ``StaleState`` when that changed."""
+        ...
+
+    def expect_turn(
+        self, message_id: MessageId, conversation_id: ConversationId, at: datetime
+    ) -> None:
+        """The AI owes ``message_id`` a turn (stored with the message, in its transaction)."""
+        ...
+
+    def turn_due(self, message_id: MessageId) -> bool: ...
+    def finish_turn(self, message_id: MessageId) -> bool:
+        """The turn is taken; False when another one took it first."""
+        ...
+
+    def turns_due(self, before: datetime, limit: int) -> Sequence[tuple[ConversationId, MessageId]]:
+        """Turns owed since before ``before``, oldest message first."""
         ...
 
 

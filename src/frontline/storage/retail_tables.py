@@ -43,3 +43,13 @@ retail_products = Table(
     Column("seq", Integer, nullable=False),
     Column("data", Text, nullable=False),
 )
+
+# Writes applied under an idempotency key, with the result they returned (`RecordedWrite`).
+retail_writes = Table(
+    "retail_writes",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("result", Text, nullable=False),
+)

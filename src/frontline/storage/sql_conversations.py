@@ -165,6 +165,10 @@ class SqlMessageRepository:
                 raise DuplicateKey(message.channel_message_id) from exc
         add_redacted_copy(self._db, message.id, message.text, known_names)
 
+    def get(self, message_id: MessageId) -> Message | None:
+        row = self._db.execute(select(messages).where(messages.c.id == message_id)).first()
+        return None if row is None else _message(row)
+
     def find_by_channel_id(self, channel: Channel, channel_message_id: str) -> Message | None:
         row = self._db.execute(
             _FIND_MESSAGE, {"b_channel": channel.value, "b_channel_message_id": channel_message_id}

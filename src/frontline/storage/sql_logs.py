@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Row, insert, select, update
 
 from frontline.domain.actions import Action, ActionOutcome
 from frontline.domain.events import Event, EventKind
@@ -75,6 +75,7 @@ class SqlActionLog:
                 "result": dump_json(action.result),
                 "actor": action.actor,
                 "created_at": action.created_at,
+                "idempotency_key": action.idempotency_key,
             },
         )
 
@@ -84,19 +85,43 @@ class SqlActionLog:
             .where(actions.c.conversation_id == conversation_id)
             .order_by(actions.c.id)
         )
-        return [
-            Action(
-                id=ActionId(r.id),
-                conversation_id=ConversationId(r.conversation_id),
-                name=r.name,
-                arguments=load_json(r.arguments),
-                outcome=ActionOutcome(r.outcome),
-                result=load_json(r.result),
-                actor=r.actor,
-                created_at=as_utc(r.created_at),
-            )
-            for r in rows
-        ]
+        return [_action(r) for r in rows]
+
+    def find_by_key(self, idempotency_key: str) -> Action | None:
+        row = self._db.execute(
+            select(actions).where(actions.c.idempotency_key == idempotency_key)
+        ).first()
+        return None if row is None else _action(row)
+
+    def settle(self, idempotency_key: str, outcome: ActionOutcome, result: Any) -> None:
+        self._db.execute(
+            update(actions)
+            .where(actions.c.idempotency_key == idempotency_key)
+            .values(outcome=outcome.value, result=dump_json(result))
+        )
+
+    def pending(self, before: datetime, limit: int) -> Sequence[Action]:
+        rows = self._db.execute(
+            select(actions)
+            .where(actions.c.outcome == ActionOutcome.pending.value, actions.c.created_at < before)
+            .order_by(actions.c.created_at, actions.c.id)
+            .limit(limit)
+        )
+        return [_action(r) for r in rows]
+
+
+def _action(r: Row[Any]) -> Action:
+    return Action(
+        id=ActionId(r.id),
+        conversation_id=ConversationId(r.conversation_id) if r.conversation_id else None,
+        name=r.name,
+        arguments=load_json(r.arguments),
+        outcome=ActionOutcome(r.outcome),
+        result=load_json(r.result),
+        actor=r.actor,
+        created_at=as_utc(r.created_at),
+        idempotency_key=r.idempotency_key,
+    )
 
 
 class SqlTokenRepository:

@@ -49,6 +49,7 @@ from frontline.storage.privacy_tables import (
 from frontline.storage.tables import (
     actions,
     agent_states,
+    agent_turns_due,
     conversations,
     customer_identities,
     customers,
@@ -281,6 +282,8 @@ class SqlPrivacyRepository:
             "inbound_emails": self._erase_inbound(inbound_emails.c.conversation_id.in_(ids)),
             "outbound_emails": self._erase_outbound(ids),
         }
+        # an erased message is owed no answer any more
+        db.execute(delete(agent_turns_due).where(agent_turns_due.c.conversation_id.in_(ids)))
         db.execute(
             update(email_threads)
             .where(email_threads.c.conversation_id.in_(ids))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from frontline.storage import followup_tables, routing_tables  # noqa: F401  # registers their tables
@@ -172,6 +173,10 @@ actions = Table(
     Column("result", Text),
     Column("actor", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # A back-office write's idempotency key: its row is written (``pending``) before the write
+    Column("idempotency_key", String(200)),
+    UniqueConstraint("idempotency_key", name="uq_actions_idempotency_key"),
+    Index("ix_actions_outcome", "outcome"),
 )
 
 # What the AI agent remembers about a conversation between turns (agent.state.AgentState).
@@ -181,6 +186,18 @@ agent_states = Table(
     Column("conversation_id", String(40), ForeignKey("conversations.id"), primary_key=True),
     Column("state", Text, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # bumped by every turn: a turn stores its state only over the version it read
+    Column("version", Integer, nullable=False, server_default=text("0")),
+)
+
+# The outbox of agent turns: a customer message the AI owes an answer, written in the
+# message's own transaction and deleted in the one that stores the turn.
+agent_turns_due = Table(
+    "agent_turns_due",
+    metadata,
+    Column("message_id", String(40), primary_key=True),
+    Column("conversation_id", String(40), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 api_tokens = Table(

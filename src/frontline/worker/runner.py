@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import dramatiq
 
+from frontline.services.agent_turns import finish_interrupted_turns
 from frontline.services.followups import resolve_stale_pending, wake_snoozed
 from frontline.services.inbound_emails import recover_email_work
 from frontline.services.jobs import APPLY_RETENTION, REFRESH_KPI_ROLLUPS, REFRESH_REASON_ROLLUPS
@@ -45,6 +47,13 @@ class RunningWorker:
 
     def sweep_once(self) -> None:
         frontline = self._frontline
+        if frontline.agent is not None:  # turns a crash interrupted, and their writes
+            finish_interrupted_turns(
+                frontline.store,
+                frontline.agent,
+                frontline.backoffice,
+                timedelta(seconds=frontline.settings.turn_recovery_seconds),
+            )
         deliver_email_surveys(frontline.store, frontline.settings.public_url)
         recover_email_work(frontline.store, frontline.jobs, frontline.email)
         scan_slas(frontline.store, frontline.jobs)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TypeVar
 
 import orjson
 
+from frontline.backoffice.port import RecordedWrite
 from frontline.backoffice.retail.records import Order, Product, StoreData, User
 
 T = TypeVar("T")
@@ -25,10 +27,12 @@ def _copy(record: T) -> T:
 
 
 class InMemoryRetailSession:
-    def __init__(self, data: StoreData) -> None:
+    def __init__(self, data: StoreData, writes: dict[str, RecordedWrite]) -> None:
         self._data = data
+        self._writes = writes
         self._users: dict[str, User] = {}
         self._orders: dict[str, Order] = {}
+        self._new_writes: dict[str, RecordedWrite] = {}
 
     def get_user(self, user_id: str) -> User | None:
         user = self._users.get(user_id) or self._data["users"].get(user_id)
@@ -70,9 +74,17 @@ class InMemoryRetailSession:
     def put_order(self, order: Order) -> None:
         self._orders[order["order_id"]] = _copy(order)
 
+    def recorded_write(self, key: str) -> RecordedWrite | None:
+        write = self._new_writes.get(key) or self._writes.get(key)
+        return None if write is None else replace(write, result=_copy(write.result))
+
+    def record_write(self, write: RecordedWrite) -> None:
+        self._new_writes[write.key] = replace(write, result=_copy(write.result))
+
     def commit(self) -> None:
         self._data["users"].update(self._users)
         self._data["orders"].update(self._orders)
+        self._writes.update(self._new_writes)
 
     def _all_users(self) -> Iterator[User]:
         for user_id, user in self._data["users"].items():
@@ -88,12 +100,13 @@ class InMemoryRetailStore:
     def __init__(self, data: StoreData | None = None) -> None:
         self._lock = threading.Lock()
         self._data: StoreData = _copy(data) if data else {"users": {}, "orders": {}, "products": {}}
+        self._writes: dict[str, RecordedWrite] = {}  # idempotency key -> the write it made
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[InMemoryRetailSession]:
         # One lock for readers and writers alike: memory operations take microseconds.
         with self._lock:
-            session = InMemoryRetailSession(self._data)
+            session = InMemoryRetailSession(self._data, self._writes)
             yield session
             if write:
                 session.commit()
@@ -102,6 +115,7 @@ class InMemoryRetailStore:
         fresh = _copy(data)
         with self._lock:
             self._data = fresh
+            self._writes = {}
 
     def dump(self) -> StoreData:
         with self._lock:

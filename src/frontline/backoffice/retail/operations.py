@@ -12,9 +12,18 @@ seven optional fields, null when unset). `output.render_output` prints them as �
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from frontline.backoffice.port import ToolSpec, UnknownTool, check_arguments
+from frontline.backoffice.port import (
+    IdempotencyConflict,
+    RecordedWrite,
+    ToolSpec,
+    UnknownTool,
+    call_digest,
+    check_arguments,
+)
 from frontline.backoffice.retail import (
     calculator,
     delivered_orders,
@@ -31,6 +40,17 @@ T = TypeVar("T")
 _SPECS = {spec.name: spec for spec in RETAIL_TOOLS}
 
 
+@dataclass(frozen=True, slots=True)
+class _Keyed:
+    key: str
+    name: str
+    digest: str
+
+
+# The idempotency key of the write `call` is running in this thread or task, if any.
+_KEYED: ContextVar[_Keyed | None] = ContextVar("retail_write_key", default=None)
+
+
 class RetailBackOffice:
     """The `BackOffice` port over a `RetailStore` (in memory or SQL)."""
 
@@ -41,11 +61,23 @@ class RetailBackOffice:
     def tools(self) -> list[ToolSpec]:
         return list(RETAIL_TOOLS)
 
-    def call(self, name: str, arguments: Mapping[str, object]) -> object:
+    def call(
+        self, name: str, arguments: Mapping[str, object], *, idempotency_key: str | None = None
+    ) -> object:
         spec = _SPECS.get(name)
         if spec is None:
             raise UnknownTool(name)
-        return self._handlers[name](check_arguments(spec, arguments))
+        checked = check_arguments(spec, arguments)
+        if idempotency_key is None or not spec.writes:
+            return self._handlers[name](checked)
+        keyed = _KEYED.set(_Keyed(idempotency_key, name, call_digest(name, checked)))
+        try:
+            return self._handlers[name](checked)
+        finally:
+            _KEYED.reset(keyed)
+
+    def recorded(self, idempotency_key: str) -> RecordedWrite | None:
+        return self._read(lambda s: s.recorded_write(idempotency_key))
 
     # Reads
 
@@ -142,16 +174,32 @@ class RetailBackOffice:
         zip: str,  # τ²'s argument name
     ) -> User:
         address = users.make_address(address1, address2, city, state, country, zip)
-        with self._store.transaction(write=True) as session:
-            return users.modify_user_address(session, user_id, address)
+        return self._write(lambda s: users.modify_user_address(s, user_id, address))
 
     def _read(self, operation: Callable[[RetailSession], T]) -> T:
         with self._store.transaction(write=False) as session:
             return operation(session)
 
     def _write_order(self, operation: Callable[[RetailSession], Order]) -> OrderOut:
+        return self._write(lambda s: order_out(operation(s)))
+
+    def _write(self, operation: Callable[[RetailSession], T]) -> T:
+        """Run a write in one transaction; under an idempotency key (`call`), the key and the
+        result are recorded in that same transaction, and a key seen before returns its
+        recorded result without running anything."""
+        keyed = _KEYED.get()
         with self._store.transaction(write=True) as session:
-            return order_out(operation(session))
+            if keyed is not None:
+                done = session.recorded_write(keyed.key)
+                if done is not None:
+                    if (done.name, done.digest) != (keyed.name, keyed.digest):
+                        raise IdempotencyConflict(keyed.key)
+                    recorded: T = done.result
+                    return recorded
+            result = operation(session)
+            if keyed is not None:
+                session.record_write(RecordedWrite(keyed.key, keyed.name, keyed.digest, result))
+            return result
 
 
 def _handlers(office: RetailBackOffice) -> dict[str, Callable[[dict[str, Any]], object]]:

@@ -12,18 +12,28 @@ Read transactions see one consistent snapshot on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import orjson
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
+from sqlalchemy import text as sql_text
 
+from frontline.backoffice.port import RecordedWrite
 from frontline.backoffice.retail.records import Order, Product, StoreData, User
-from frontline.storage.retail_tables import retail_orders, retail_products, retail_users
+from frontline.storage.retail_tables import (
+    retail_orders,
+    retail_products,
+    retail_users,
+    retail_writes,
+)
+
+# A transaction-scoped lock on an idempotency key (released at commit or rollback).
+_LOCK_KEY = sql_text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 
 
-def _text(record: Mapping[str, Any]) -> str:
+def _text(record: object) -> str:
     return orjson.dumps(record).decode()
 
 
@@ -96,6 +106,22 @@ class SqlRetailSession:
     def put_order(self, order: Order) -> None:
         self._put(retail_orders, retail_orders.c.order_id == order["order_id"], _order_row(order))
 
+    def recorded_write(self, key: str) -> RecordedWrite | None:
+        if self._lock_rows:  # PostgreSQL: hold the key (SQLite's BEGIN IMMEDIATE holds all)
+            self._db.execute(_LOCK_KEY, {"key": key})
+        c = retail_writes.c
+        row = self._db.execute(select(c.name, c.digest, c.result).where(c.key == key)).first()
+        if row is None:
+            return None
+        return RecordedWrite(key, row.name, row.digest, orjson.loads(row.result))
+
+    def record_write(self, write: RecordedWrite) -> None:
+        self._db.execute(
+            insert(retail_writes).values(
+                key=write.key, name=write.name, digest=write.digest, result=_text(write.result)
+            )
+        )
+
     def _get(self, table: Table, where: Any) -> Any:
         query = select(table.c.data).where(where)
         if self._lock_rows:
@@ -125,7 +151,7 @@ class SqlRetailStore:
 
     def replace_all(self, data: StoreData) -> None:
         with self._connect(write=True) as connection:
-            for table in (retail_users, retail_orders, retail_products):
+            for table in (retail_users, retail_orders, retail_products, retail_writes):
                 connection.execute(delete(table))
             self._insert(connection, retail_users, [_user_row(u) for u in data["users"].values()])
             self._insert(

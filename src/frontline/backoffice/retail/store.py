@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from frontline.backoffice.port import RecordedWrite
 from frontline.backoffice.retail.records import Order, Product, StoreData, User
 
 
@@ -48,6 +49,15 @@ class RetailSession(Protocol):
 
     def put_order(self, order: Order) -> None:
         """Insert or replace the order with `order["order_id"]`."""
+        ...
+
+    def recorded_write(self, key: str) -> RecordedWrite | None:
+        """The write recorded under `key`; in a write transaction it also holds the key, so a
+        concurrent write with the same key waits until this transaction ends."""
+        ...
+
+    def record_write(self, write: RecordedWrite) -> None:
+        """Keep `write` with this transaction's changes (a key is recorded once)."""
         ...
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Header
 
 from frontline.backoffice.retail.output import render_output
 from frontline.services.backoffice import run_backoffice_tool
@@ -41,8 +41,13 @@ def run_tool(
     app: App,
     token: AdminToken,
     arguments: Annotated[dict[str, Any], Body(default_factory=dict)],
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> ToolRunOut:
-    run = run_backoffice_tool(app.store, app.backoffice, name, arguments, f"token:{token.name}")
+    """Run one tool. A write sent with an ``Idempotency-Key`` header runs once: sending it
+    again with the same key returns the first result (409 when the call differs)."""
+    run = run_backoffice_tool(
+        app.store, app.backoffice, name, arguments, f"token:{token.name}", idempotency_key
+    )
     output = f"Error: {run.error}" if run.error is not None else render_output(run.result)
     return ToolRunOut(
         name=run.name, outcome=run.outcome.value, result=run.result, error=run.error, output=output

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
@@ -45,9 +46,9 @@ from frontline.web.live import Live
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
 
 
-# The two customer message routes are the hot path. They are async and call the (short,
-# synchronous) service directly: its work is a few statements on SQLite or a nearby
-# PostgreSQL, and a worker-thread hop per request cost more than it freed (docs/benchmarks.md).
+# The two customer message routes are the hot path. The AI's turn runs in a worker thread,
+# never on the event loop: a slow turn (a long message, a slow back office) must not stall
+# every other request and WebSocket of the process (docs/benchmarks.md has its cost).
 @router.post("", status_code=201)
 async def create_conversation(
     body: ConversationCreate, app: App, updates: Live, response: Response
@@ -55,7 +56,8 @@ async def create_conversation(
     given = body.customer
     customer = CustomerDetails(given.email, given.name, given.phone) if given else None
     customer_limits.check_new_conversation_rate(app.customer_limits, customer)
-    started = customer_access.start_customer_conversation(
+    started = await run_in_threadpool(
+        customer_access.start_customer_conversation,
         app.store,
         body.channel,
         body.text,
@@ -80,7 +82,8 @@ async def post_message(
     conversation_id: ConversationAccess, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
     customer_limits.check_customer_message_rate(app.store, app.customer_limits, conversation_id)
-    outcome = messages.receive_customer_message(
+    outcome = await run_in_threadpool(
+        messages.receive_customer_message,
         app.store,
         conversation_id,
         body.text,

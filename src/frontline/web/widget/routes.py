@@ -152,6 +152,7 @@ class ChatSession:
                     client_id,
                     None,
                     signed_identity(self.frontline, _signed(data.get("customer"))),
+                    ai_answers=self.frontline.agent is not None,
                 )
                 outcome, self.token = started.outcome, started.customer_token
                 await self.follow(outcome.conversation.id)
