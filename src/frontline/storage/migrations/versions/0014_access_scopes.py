@@ -2,14 +2,14 @@
 and keeps the nonce its one-time code is derived from until it is sent.
 
 Revision ID: 0014_access_scopes
-Revises: 0013_reasons
+Revises: 0015_turns
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_access_scopes"
-down_revision = "0013_reasons"
+down_revision = "0015_turns"  # 0015 landed first
 branch_labels = None
 depends_on = None
 
