@@ -19,6 +19,7 @@ from frontline.channels.email.relay import SmtpRelay
 from frontline.config import Settings, host_port
 from frontline.log_redaction import install_log_redaction
 from frontline.services.counters import Counters
+from frontline.services.customer_limits import CustomerLimits
 from frontline.services.email_policy import EmailPolicy
 from frontline.services.jobs import JobQueue
 from frontline.services.login_attempts import LoginThrottle
@@ -110,6 +111,11 @@ class Frontline:
         return InMemoryCounters()
 
     @cached_property
+    def customer_limits(self) -> CustomerLimits:
+        """The per-customer message limit, counted across the customer's conversations."""
+        return CustomerLimits(self.counters, self.settings.rate_limits[2])
+
+    @cached_property
     def login_throttle(self) -> LoginThrottle:
         settings = self.settings
         return LoginThrottle(
@@ -118,7 +124,7 @@ class Frontline:
 
     @cached_property
     def identity_codes(self) -> IdentityCodeDesk:
-        """One-time identity codes, emailed through the outbound relay."""
+        """One-time identity codes, emailed through the outbox and the worker."""
         from frontline.services.identity_codes import CodePolicy, IdentityCodeDesk
 
         settings = self.settings
@@ -128,8 +134,10 @@ class Frontline:
             max_attempts=settings.identity_code_max_attempts,
             sender=settings.support_address.strip().lower(),
             sender_name=settings.support_name,
+            relay_configured=settings.smtp_relay is not None,
+            per_hour=settings.identity_codes_per_hour,
         )
-        return IdentityCodeDesk(self.store, self.backoffice, self.relay, policy)
+        return IdentityCodeDesk(self.store, self.backoffice, self.jobs, self.counters, policy)
 
 
 def build(settings: Settings, engine: Engine | None = None) -> Frontline:

@@ -129,14 +129,20 @@ class Settings(BaseSettings):
     # in production, knowledge elsewhere) and the level account reads need.
     identity_assurance: Assurance | None = None
     identity_assurance_reads: Assurance = Assurance.knowledge
-    # The secret host sites sign customers' identities with (HMAC-SHA256); None: signing is off.
+    # The secret host sites sign customers' identities with (HMAC-SHA256, or a JWT with HS256);
+    # None: signing is off. A JWT's aud and iss must be these when they are set.
     identity_signing_secret: SecretStr | None = None
+    identity_token_audience: str | None = None
+    identity_token_issuer: str | None = None
     identity_code_ttl_seconds: int = Field(default=600, ge=30)
     identity_code_max_attempts: int = Field(default=5, ge=1)
+    # Codes emailed to one account an hour, however many conversations ask (0: no limit).
+    identity_codes_per_hour: int = Field(default=5, ge=0)
 
     # Abuse limits on the public conversation endpoints, in requests per minute per client IP,
-    # per bearer token and per conversation (0: no limit; None: the production defaults
-    # 300/120/60 in production, off elsewhere). Behind a reverse proxy, trust its
+    # per bearer token and per conversation, the last also per customer over all their
+    # conversations (0: no limit; None: the production defaults 300/120/60 in production,
+    # off elsewhere). Behind a reverse proxy, trust its
     # X-Forwarded-For so the client's address is counted, not the proxy's.
     rate_limit_per_ip: int | None = Field(default=None, ge=0)
     rate_limit_per_token: int | None = Field(default=None, ge=0)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from frontline.domain.assurance import CODE_SLOT, one_time_code
 from frontline.domain.ids import ConversationId, MessageId, new_id
 
 
@@ -131,7 +132,7 @@ class EmailThread:
 class OutboundEmail:
     id: str
     conversation_id: ConversationId
-    chat_message_id: MessageId
+    chat_message_id: MessageId | None  # None: no conversation message (an identity code)
     message_id: str
     recipient: str
     raw: bytes
@@ -140,6 +141,15 @@ class OutboundEmail:
     attempts: int = 0
     last_error: str | None = None
     sent_at: datetime | None = None
+    # An identity-code email: ``raw`` holds CODE_SLOT where the code goes, and the code is
+    # derived from this nonce when the email is sent (``assurance.one_time_code``).
+    code_nonce: str | None = None
+
+    def as_sent(self, secret: str) -> bytes:
+        """The bytes to hand to the relay: ``raw``, with an identity code filled in."""
+        if self.code_nonce is None:
+            return self.raw
+        return self.raw.replace(CODE_SLOT, one_time_code(secret, self.code_nonce).encode())
 
 
 def new_inbound_email_id() -> str:

@@ -7,7 +7,8 @@
      ├── InvalidInput        a value the rules refuse (too long, empty, wrong state, ...)
      ├── Conflict            the request contradicts the current state
      ├── Unauthorized        no valid credentials
-     └── Forbidden           valid credentials, not allowed
+     ├── Forbidden           valid credentials, not allowed
+     └── RateLimited         too many requests from this customer just now: try again later
 
 Transports map each class to one status code and the error shape ``{code, message}``.
 """
@@ -41,3 +42,11 @@ class Unauthorized(FrontlineError):
 
 class Forbidden(FrontlineError):
     code = "forbidden"
+
+
+class RateLimited(FrontlineError):
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after  # seconds until the window that refused it ends

@@ -36,8 +36,11 @@ def get_conversation_emails(store: Store, conversation_id: ConversationId) -> Co
         return ConversationEmails(received, tx.emails.outbound_for_conversation(conversation_id))
 
 
-def get_raw_email(store: Store, inbound_id: str) -> InboundEmail:
-    """One received email as it arrived, for download."""
+def get_raw_email(store: Store, inbound_id: str, staff: StaffUser | None = None) -> InboundEmail:
+    """One received email as it arrived, for download; with ``staff``, only if they may see
+    it (``get_email_as_staff``)."""
+    if staff is not None:
+        return get_email_as_staff(store, staff, inbound_id).email
     with store.transaction() as tx:
         email = tx.emails.get_inbound(inbound_id)
     if email is None:

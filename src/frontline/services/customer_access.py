@@ -22,12 +22,13 @@ from frontline.domain.assurance import Assurance, signature_is_valid
 from frontline.domain.conversations import Channel, MessageOutcome
 from frontline.domain.errors import InvalidInput, NotFound, Unauthorized
 from frontline.domain.ids import ConversationId
-from frontline.services.access import can_see
 from frontline.services.agent_turns import Responder, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.customers import CustomerDetails
+from frontline.services.identity_tokens import TokenRules, check_identity_token
 from frontline.services.messages import MessageLimits, start_conversation
 from frontline.services.ports import Store, UnitOfWork
+from frontline.services.staff_access import access_conversation_by_token
 from frontline.services.tokens import access_token, token_hash
 
 CUSTOMER_TOKEN_PREFIX = "flc_"  # noqa: S105 - a public prefix, not a secret
@@ -41,41 +42,71 @@ class StartedConversation:
 
 @dataclass(frozen=True, slots=True)
 class SignedIdentity:
-    """Who the host site says the customer is: an email or an external id (the back office's
-    user id), and the site's HMAC-SHA256 of it (hex) with the shared signing secret."""
+    """Who the host site says the customer is, in one of two forms:
 
-    signature: str
+    - an email or an external id (the back office's user id) with the site's HMAC-SHA256 of
+      it (hex) with the shared signing secret (``signature``);
+    - a JWT signed with HS256 and the same secret (``token``, ``services.identity_tokens``),
+      which names them itself; an email or external id given beside it must be the same.
+    """
+
+    signature: str | None = None
     email: str | None = None
     external_id: str | None = None
+    token: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Signing:
-    """What checking a signed identity needs: the shared secret and the back office."""
+    """What checking a signed identity needs: the shared secret, the claims a token must
+    carry (when set) and the back office."""
 
     secret: str | None
     backoffice: BackOffice
+    audience: str | None = None
+    issuer: str | None = None
 
 
 def check_signed_identity(signing: Signing, identity: SignedIdentity) -> dict[str, object]:
-    """The agent state a verified customer starts with; Unauthorized for a bad signature."""
+    """The agent state a verified customer starts with; Unauthorized for a bad signature or
+    token, Forbidden for a token made for another audience or issuer."""
     if signing.secret is None:
         raise InvalidInput("signed customer identities are not enabled on this deployment")
-    if (identity.email is None) == (identity.external_id is None):
-        raise InvalidInput("a signed customer gives exactly one of email and external_id")
-    value = (identity.email or identity.external_id or "").strip()
-    if not value or not signature_is_valid(signing.secret, value, identity.signature):
-        raise Unauthorized("the customer's signature is not valid")
+    if identity.token is not None:
+        rules = TokenRules(signing.secret, signing.audience, signing.issuer)
+        named = check_identity_token(rules, identity.token)
+        _check_same(identity.email, named.email, "email")
+        _check_same(identity.external_id, named.external_id, "external_id")
+        email, external_id = named.email, named.external_id
+    else:
+        if (identity.email is None) == (identity.external_id is None):
+            raise InvalidInput("a signed customer gives exactly one of email and external_id")
+        value = (identity.email or identity.external_id or "").strip()
+        signature = identity.signature or ""
+        if not value or not signature_is_valid(signing.secret, value, signature):
+            raise Unauthorized("the customer's signature is not valid")
+        email = value if identity.email is not None else None
+        external_id = value if identity.external_id is not None else None
+    return {
+        "user_id": _account_of(signing.backoffice, email, external_id),
+        "assurance": Assurance.signed.value,
+    }
+
+
+def _check_same(given: str | None, named: str | None, field: str) -> None:
+    if given is not None and given.strip().lower() != (named or "").lower():
+        raise InvalidInput(f"customer.{field} is not the one the identity token names")
+
+
+def _account_of(backoffice: BackOffice, email: str | None, external_id: str | None) -> str:
+    """The back-office user id of a signed customer; InvalidInput when there is none."""
     try:
-        if identity.email is not None:
-            found = signing.backoffice.call("find_user_id_by_email", {"email": value.lower()})
-            user_id = str(found)
-        else:
-            signing.backoffice.call("get_user_details", {"user_id": value})
-            user_id = value
+        if email is not None:
+            return str(backoffice.call("find_user_id_by_email", {"email": email.lower()}))
+        backoffice.call("get_user_details", {"user_id": external_id})
+        return str(external_id)
     except BackOfficeError as exc:
         raise InvalidInput("the signed customer has no account") from exc
-    return {"user_id": user_id, "assurance": Assurance.signed.value}
 
 
 def issue_customer_token(tx: UnitOfWork, conversation_id: ConversationId) -> str:
@@ -147,17 +178,4 @@ def access_conversation_as_caller(
         if owned != conversation_id:
             raise NotFound(f"conversation {conversation_id} not found")
         return owned
-    token = access_token(store, secret)
-    if token.is_admin:
-        return ConversationId(conversation_id)
-    with store.transaction() as tx:
-        owner_id = tx.access.token_owner(token.id)
-        if owner_id is None:
-            return ConversationId(conversation_id)
-        owner = tx.staff.get(owner_id)
-        if owner is None or owner.disabled:
-            raise Unauthorized("the API token's account is disabled")
-        conversation = tx.conversations.get(ConversationId(conversation_id))
-    if conversation is None or not can_see(owner, conversation.queue, conversation.assignee):
-        raise NotFound(f"conversation {conversation_id} not found")
-    return conversation.id
+    return access_conversation_by_token(store, access_token(store, secret), conversation_id)

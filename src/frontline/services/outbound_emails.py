@@ -144,7 +144,7 @@ def send_outbound_email(
         email = tx.emails.get_outbound(outbound_id)
     assert email is not None  # just claimed
     try:
-        relay.send(policy.support_address, [email.recipient], email.raw)
+        relay.send(policy.support_address, [email.recipient], email.as_sent(policy.secret))
     except RelayUnavailable as exc:
         final = email.attempts >= policy.send_attempts
         with store.transaction() as tx:

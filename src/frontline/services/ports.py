@@ -42,12 +42,18 @@ class DuplicateKey(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ConversationFilter:
+    """Which conversations a list holds. ``visible_queues`` None: every conversation the other
+    fields allow; otherwise only those in one of these queues or assigned to ``visible_to``
+    (the scope of a member of staff who does not see every queue, ``access.can_see``)."""
+
     status: ConversationStatus | None = None
     queue: str | None = None
     assignee: str | None = None
     unassigned: bool = False
     customer_id: CustomerId | None = None
     channel: Channel | None = None
+    visible_queues: tuple[str, ...] | None = None
+    visible_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,8 +83,9 @@ outbound_emails = Table(
     metadata,
     Column("id", String(40), primary_key=True),
     Column("conversation_id", String(40), ForeignKey("conversations.id"), nullable=False),
-    # One email per conversation message: queuing a reply twice sends it once.
-    Column("chat_message_id", String(40), nullable=False, unique=True),
+    # One email per conversation message: queuing a reply twice sends it once. None: an email
+    # that carries no message (a one-time identity code).
+    Column("chat_message_id", String(40), unique=True),
     Column("message_id", String(500), nullable=False, unique=True),
     Column("recipient", String(320), nullable=False),
     Column("raw", LargeBinary, nullable=False),
@@ -94,6 +95,9 @@ outbound_emails = Table(
     Column("last_error", Text),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True)),
+    # An identity-code email is stored with its code blanked out; the sender derives the code
+    # from this nonce and the secret key, and the nonce is forgotten once the email is done.
+    Column("code_nonce", String(64)),
     Index("ix_outbound_emails_status_created_at", "status", "created_at"),
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, select, update
+from sqlalchemy import Connection, Row, bindparam, false, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from frontline.domain.conversations import (
@@ -126,6 +126,10 @@ class SqlConversationRepository:
             query = query.where(c.customer_id == where.customer_id)
         if where.channel is not None:
             query = query.where(c.channel == where.channel.value)
+        if where.visible_queues is not None:
+            in_queue = c.queue.in_(where.visible_queues)
+            mine = c.assignee == where.visible_to if where.visible_to is not None else false()
+            query = query.where(or_(in_queue, mine))
         if after is not None:
             query = query.where(c.id < after)
         return [_conversation(row) for row in self._db.execute(query)]

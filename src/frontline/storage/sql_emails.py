@@ -73,7 +73,7 @@ def _outbound(row: Row[Any]) -> OutboundEmail:
     return OutboundEmail(
         id=row.id,
         conversation_id=ConversationId(row.conversation_id),
-        chat_message_id=MessageId(row.chat_message_id),
+        chat_message_id=MessageId(row.chat_message_id) if row.chat_message_id else None,
         message_id=row.message_id,
         recipient=row.recipient,
         raw=bytes(row.raw),
@@ -82,6 +82,7 @@ def _outbound(row: Row[Any]) -> OutboundEmail:
         attempts=row.attempts,
         last_error=row.last_error,
         sent_at=as_utc(row.sent_at) if row.sent_at else None,
+        code_nonce=row.code_nonce,
     )
 
 
@@ -307,14 +308,16 @@ class SqlEmailRepository:
             "status": email.status.value,
             "attempts": 0,
             "created_at": email.created_at,
+            "code_nonce": email.code_nonce,
         }
         try:
             with self._db.begin_nested():
                 self._db.execute(insert(outbound_emails), values)
-                self._db.execute(
-                    insert(email_reply_messages),
-                    [{"chat_message_id": m, "outbound_email_id": email.id} for m in carried],
-                )
+                if carried:
+                    self._db.execute(
+                        insert(email_reply_messages),
+                        [{"chat_message_id": m, "outbound_email_id": email.id} for m in carried],
+                    )
         except IntegrityError as exc:
             raise DuplicateKey(email.chat_message_id) from exc
 
@@ -365,6 +368,8 @@ class SqlEmailRepository:
             values["sent_at"] = at
         if status is OutboundStatus.queued:
             values["claimed_at"] = None
+        else:  # sent or given up: nothing may derive an identity code from it any more
+            values["code_nonce"] = None
         self._db.execute(update(outbound_emails).where(_out.id == outbound_id).values(**values))
 
     def outbound_to_send(self, stale_before: datetime, limit: int) -> Sequence[str]:

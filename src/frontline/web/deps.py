@@ -14,6 +14,7 @@ from frontline.services.customer_access import (
     access_conversation_as_caller,
 )
 from frontline.services.ports import ApiToken
+from frontline.services.staff_access import access_conversation_by_token
 from frontline.services.tokens import access_token
 
 
@@ -42,6 +43,13 @@ def require_admin_token(request: Request) -> ApiToken:
     return access_token(frontline_of(request).store, _bearer(request), admin=True)
 
 
+def require_visible_conversation(
+    conversation_id: str, request: Request, token: Annotated[ApiToken, Depends(require_token)]
+) -> ConversationId:
+    """The path's conversation, if the caller's API token may see it (helpdesk endpoints)."""
+    return access_conversation_by_token(frontline_of(request).store, token, conversation_id)
+
+
 async def require_conversation_access(conversation_id: str, request: Request) -> ConversationId:
     """The path's conversation, if the caller's customer token or API token opens it."""
     store = frontline_of(request).store
@@ -55,20 +63,31 @@ class SignedCustomer(Protocol):
     def external_id(self) -> str | None: ...
     @property
     def signature(self) -> str | None: ...
+    @property
+    def identity_token(self) -> str | None: ...
 
 
 def signed_identity(
     frontline: Frontline, customer: SignedCustomer | None
 ) -> tuple[Signing, SignedIdentity] | None:
     """The host site's signed identity of the customer, if the request carries one."""
-    if customer is None or customer.signature is None:
+    if customer is None or (customer.signature is None and customer.identity_token is None):
         return None
-    secret = frontline.settings.identity_signing_secret
-    signing = Signing(secret.get_secret_value() if secret else None, frontline.backoffice)
-    return signing, SignedIdentity(customer.signature, customer.email, customer.external_id)
+    settings = frontline.settings
+    secret = settings.identity_signing_secret
+    signing = Signing(
+        secret.get_secret_value() if secret else None,
+        frontline.backoffice,
+        audience=settings.identity_token_audience,
+        issuer=settings.identity_token_issuer,
+    )
+    return signing, SignedIdentity(
+        customer.signature, customer.email, customer.external_id, customer.identity_token
+    )
 
 
 App = Annotated[Frontline, Depends(get_frontline)]
 Token = Annotated[ApiToken, Depends(require_token)]
 AdminToken = Annotated[ApiToken, Depends(require_admin_token)]
 ConversationAccess = Annotated[ConversationId, Depends(require_conversation_access)]
+VisibleConversation = Annotated[ConversationId, Depends(require_visible_conversation)]

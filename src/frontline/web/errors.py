@@ -16,6 +16,7 @@ from frontline.domain.errors import (
     FrontlineError,
     InvalidInput,
     NotFound,
+    RateLimited,
     Unauthorized,
 )
 from frontline.services.messages import TextTooLong
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR: tuple[tuple[type[Exception], int], ...] = (
     (TextTooLong, 413),
+    (RateLimited, 429),
     (NotFound, 404),
     (InvalidInput, 422),
     (Conflict, 409),
@@ -55,7 +57,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FrontlineError)
     async def _domain(_: Request, exc: FrontlineError) -> JSONResponse:
         status = next((s for cls, s in STATUS_BY_ERROR if isinstance(exc, cls)), 400)
-        return error_response(status, exc.code, exc.message)
+        response = error_response(status, exc.code, exc.message)
+        if isinstance(exc, RateLimited):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(UnknownTool)
     async def _unknown_tool(_: Request, exc: UnknownTool) -> JSONResponse:

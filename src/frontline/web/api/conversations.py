@@ -9,9 +9,10 @@ from starlette.concurrency import run_in_threadpool
 
 from frontline.domain.conversations import Channel, ConversationStatus
 from frontline.domain.ids import ConversationId, CustomerId
-from frontline.services import conversations, customer_access, live, messages
+from frontline.services import conversations, customer_access, customer_limits, live, messages
 from frontline.services.customers import CustomerDetails
 from frontline.services.ports import ConversationFilter
+from frontline.services.staff_access import access_conversation_list
 from frontline.web.api.render import (
     render_details,
     render_message,
@@ -33,7 +34,13 @@ from frontline.web.api.schemas import (
     NoteOut,
     ReplyCreate,
 )
-from frontline.web.deps import App, ConversationAccess, Token, signed_identity
+from frontline.web.deps import (
+    App,
+    ConversationAccess,
+    Token,
+    VisibleConversation,
+    signed_identity,
+)
 from frontline.web.live import Live
 
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
@@ -48,6 +55,7 @@ async def create_conversation(
 ) -> ConversationStartOut:
     given = body.customer
     customer = CustomerDetails(given.email, given.name, given.phone) if given else None
+    customer_limits.check_new_conversation_rate(app.customer_limits, customer)
     started = await run_in_threadpool(
         customer_access.start_customer_conversation,
         app.store,
@@ -73,6 +81,7 @@ async def create_conversation(
 async def post_message(
     conversation_id: ConversationAccess, body: MessageCreate, app: App, updates: Live
 ) -> MessageOutcomeOut:
+    customer_limits.check_customer_message_rate(app.store, app.customer_limits, conversation_id)
     outcome = await run_in_threadpool(
         messages.receive_customer_message,
         app.store,
@@ -95,7 +104,7 @@ def get_conversation(conversation_id: ConversationAccess, app: App) -> Conversat
 @router.get("")
 def list_conversations(
     app: App,
-    _: Token,
+    token: Token,
     status: ConversationStatus | None = None,
     queue: str | None = None,
     assignee: str | None = None,
@@ -114,7 +123,10 @@ def list_conversations(
         channel=channel,
     )
     page = conversations.list_conversations(
-        app.store, where, ConversationId(cursor) if cursor else None, limit
+        app.store,
+        access_conversation_list(app.store, token, where),
+        ConversationId(cursor) if cursor else None,
+        limit,
     )
     return ConversationPageOut(
         items=[render_summary(c) for c in page.items], next_cursor=page.next_cursor
@@ -123,10 +135,10 @@ def list_conversations(
 
 @router.post("/{conversation_id}/replies", status_code=201)
 def post_human_reply(
-    conversation_id: str, body: ReplyCreate, app: App, updates: Live, token: Token
+    conversation_id: VisibleConversation, body: ReplyCreate, app: App, updates: Live, token: Token
 ) -> MessageOut:
     outcome = messages.post_human_reply(
-        app.store, ConversationId(conversation_id), body.text, token.name, app.limits
+        app.store, conversation_id, body.text, token.name, app.limits
     )
     live.announce_message(updates, outcome.conversation, outcome.message)
     return render_message(outcome.message)
@@ -134,7 +146,11 @@ def post_human_reply(
 
 @router.patch("/{conversation_id}")
 def update_conversation(
-    conversation_id: str, body: ConversationUpdate, app: App, updates: Live, token: Token
+    conversation_id: VisibleConversation,
+    body: ConversationUpdate,
+    app: App,
+    updates: Live,
+    token: Token,
 ) -> ConversationSummaryOut:
     changes = conversations.ConversationChanges(
         status=body.status,
@@ -145,7 +161,7 @@ def update_conversation(
         queue=body.queue,
     )
     conversation = conversations.update_conversation(
-        app.store, ConversationId(conversation_id), changes, f"token:{token.name}"
+        app.store, conversation_id, changes, f"token:{token.name}"
     )
     live.announce_change(updates, conversation)
     return render_summary(conversation)
@@ -153,16 +169,16 @@ def update_conversation(
 
 @router.post("/{conversation_id}/notes", status_code=201)
 def add_note(
-    conversation_id: str, body: NoteCreate, app: App, updates: Live, token: Token
+    conversation_id: VisibleConversation, body: NoteCreate, app: App, updates: Live, token: Token
 ) -> NoteOut:
     conversation, note = conversations.add_internal_note(
-        app.store, ConversationId(conversation_id), body.text, token.name
+        app.store, conversation_id, body.text, token.name
     )
     live.announce_note(updates, conversation, note)
     return render_note(note)
 
 
 @router.get("/{conversation_id}/notes")
-def list_notes(conversation_id: str, app: App, _: Token) -> list[NoteOut]:
-    details = conversations.get_conversation_details(app.store, ConversationId(conversation_id))
+def list_notes(conversation_id: VisibleConversation, app: App) -> list[NoteOut]:
+    details = conversations.get_conversation_details(app.store, conversation_id)
     return [render_note(n) for n in details.notes]

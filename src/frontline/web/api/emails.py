@@ -7,9 +7,9 @@ from datetime import datetime
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from frontline.domain.ids import ConversationId
 from frontline.services.conversation_emails import get_conversation_emails, get_raw_email
-from frontline.web.deps import App, Token
+from frontline.services.staff_access import access_token_scope
+from frontline.web.deps import App, Token, VisibleConversation
 
 router = APIRouter(prefix="/api/v1", tags=["email"])
 
@@ -52,8 +52,8 @@ class ConversationEmailsOut(BaseModel):
 
 
 @router.get("/conversations/{conversation_id}/emails")
-def conversation_emails(conversation_id: str, app: App, _: Token) -> ConversationEmailsOut:
-    emails = get_conversation_emails(app.store, ConversationId(conversation_id))
+def conversation_emails(conversation_id: VisibleConversation, app: App) -> ConversationEmailsOut:
+    emails = get_conversation_emails(app.store, conversation_id)
     return ConversationEmailsOut(
         received=[
             ReceivedEmailOut(
@@ -96,9 +96,9 @@ def conversation_emails(conversation_id: str, app: App, _: Token) -> Conversatio
 
 
 @router.get("/emails/{email_id}/raw")
-def raw_email(email_id: str, app: App, _: Token) -> Response:
+def raw_email(email_id: str, app: App, token: Token) -> Response:
     """The email exactly as it arrived (``message/rfc822``)."""
-    email = get_raw_email(app.store, email_id)
+    email = get_raw_email(app.store, email_id, access_token_scope(app.store, token))
     return Response(
         content=email.raw,
         media_type="message/rfc822",

@@ -15,7 +15,7 @@ from frontline.services.routing_ports import PresenceState
 from frontline.web.api.render import render_summary
 from frontline.web.api.schemas import ConversationSummaryOut
 from frontline.web.api.staff_auth import StaffToken
-from frontline.web.deps import App, Token
+from frontline.web.deps import App, Token, VisibleConversation
 from frontline.web.live import Live
 
 router = APIRouter(prefix="/api/v1", tags=["routing"])
@@ -162,9 +162,13 @@ def change_queue(
 
 @router.post("/conversations/{conversation_id}/route")
 def route(
-    conversation_id: str, body: RouteRequest, app: App, staff: StaffToken, updates: Live
+    conversation_id: VisibleConversation,
+    body: RouteRequest,
+    app: App,
+    staff: StaffToken,
+    updates: Live,
 ) -> ConversationSummaryOut:
     conversation = routing.route_conversation(
-        app.store, ConversationId(conversation_id), f"human:{staff.username}", body.language
+        app.store, conversation_id, f"human:{staff.username}", body.language
     )
     return _changed(updates, conversation)

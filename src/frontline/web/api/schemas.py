@@ -23,6 +23,12 @@ class CustomerIn(BaseModel):
         description="HMAC-SHA256 (hex) of email or external_id with the signing secret: "
         "the conversation starts verified (docs/security.md)",
     )
+    identity_token: str | None = Field(
+        default=None,
+        max_length=4096,
+        description="A JWT (HS256, the signing secret) naming the customer by email or sub, "
+        "with exp and iat: the conversation starts verified (docs/security.md)",
+    )
 
 
 class ConversationCreate(BaseModel):

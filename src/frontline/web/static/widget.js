@@ -1,8 +1,9 @@
 /* Frontline chat widget. Embed with one tag:  <script src="https://support.example/widget.js" async></script>
  * Optional attributes: data-title, data-customer-name, data-customer-email.
  * A host site where the customer is logged in vouches for them (docs/security.md) with
- * data-customer-signature (and data-customer-email or data-customer-external-id), or by setting
- * window.FrontlineIdentity = {email | external_id, signature} before this script loads.
+ * data-customer-signature (and data-customer-email or data-customer-external-id), or a signed
+ * JWT in data-customer-identity-token, or by setting window.FrontlineIdentity =
+ * {email | external_id, signature} or {token} before this script loads.
  * The conversation's customer token is kept in localStorage and sent on every reconnect.
  * No dependencies. Every text from the network is inserted with textContent, never as HTML.
  */
@@ -21,6 +22,7 @@
     email: signed.email || script.getAttribute("data-customer-email") || undefined,
     external_id: signed.external_id || script.getAttribute("data-customer-external-id") || undefined,
     signature: signed.signature || script.getAttribute("data-customer-signature") || undefined,
+    identity_token: signed.token || script.getAttribute("data-customer-identity-token") || undefined,
   };
   var STORE = "frontline-chat:" + base.host;
   var state = load();

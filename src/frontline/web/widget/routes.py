@@ -5,7 +5,8 @@ WebSocket protocol (JSON frames)::
     client → server
       {"type": "hello", "conversation_id"?, "token"?, "after"?}   on every (re)connect
       {"type": "message", "text", "client_id",
-       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?}}   (signed: docs/security.md)
+       "customer"?: {"name"?, "email"?, "external_id"?, "signature"?, "identity_token"?}}
+                                                  (signed: docs/security.md)
       {"type": "typing"}
     server → client
       {"type": "ready", "conversation_id", "token", "messages": [...]}   messages after "after"
@@ -40,6 +41,10 @@ from frontline.services import agent_turns, live, messages, workspace
 from frontline.services.customer_access import (
     access_customer_conversation,
     start_customer_conversation,
+)
+from frontline.services.customer_limits import (
+    check_customer_message_rate,
+    check_new_conversation_rate,
 )
 from frontline.services.customers import CustomerDetails
 from frontline.web.console.pages import templates
@@ -136,6 +141,7 @@ class ChatSession:
         try:
             if self.conversation_id is None:
                 customer = _customer(data.get("customer"))
+                check_new_conversation_rate(self.frontline.customer_limits, customer)
                 started = await run_in_threadpool(
                     start_customer_conversation,
                     store,
@@ -151,6 +157,12 @@ class ChatSession:
                 outcome, self.token = started.outcome, started.customer_token
                 await self.follow(outcome.conversation.id)
             else:
+                await run_in_threadpool(
+                    check_customer_message_rate,
+                    store,
+                    self.frontline.customer_limits,
+                    self.conversation_id,
+                )
                 outcome = await run_in_threadpool(
                     messages.receive_customer_message,
                     store,
@@ -228,17 +240,22 @@ class _SignedCustomer:
     email: str | None
     external_id: str | None
     signature: str | None
+    identity_token: str | None
 
 
 def _signed(raw: Any) -> _SignedCustomer | None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("signature"), str):
+    if not isinstance(raw, dict) or not any(
+        isinstance(raw.get(key), str) for key in ("signature", "identity_token")
+    ):
         return None
 
     def text(key: str) -> str | None:
         value = raw.get(key)
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    return _SignedCustomer(text("email"), text("external_id"), text("signature"))
+    return _SignedCustomer(
+        text("email"), text("external_id"), text("signature"), text("identity_token")
+    )
 
 
 @router.websocket("/widget/ws")
