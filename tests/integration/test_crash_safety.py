@@ -123,6 +123,7 @@ def _answer_to(
     client: httpx.Client, base: str, cid: str, token: str, message_id: str, deadline: float
 ) -> list[dict[str, Any]]:
     """The agent's replies to one message, waiting for a turn a crash interrupted."""
+    conversation: dict[str, Any] = {}
     while time.monotonic() < deadline:
         try:
             conversation = client.get(
@@ -139,7 +140,7 @@ def _answer_to(
         if replies:
             return replies
         time.sleep(0.3)
-    raise AssertionError(f"message {message_id} was never answered")
+    raise AssertionError(f"message {message_id} was never answered: {conversation}")
 
 
 def _play(customer: Customer, base: str, run: str) -> None:

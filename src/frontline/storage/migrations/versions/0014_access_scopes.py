@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_access_scopes"
-down_revision = "0015_turns"  # 0015 landed first
+down_revision = "0015_turns"
 branch_labels = None
 depends_on = None
 
