@@ -89,3 +89,19 @@ def demo_email(frontline: Frontline) -> str:
     from frontline.backoffice.retail.generator import DEMO_CUSTOMERS
 
     return DEMO_CUSTOMERS[0].email
+
+
+def test_that_a_search_with_control_characters_finds_the_customer_as_without_them(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given a customer, and a search that carries a NUL byte (PostgreSQL refuses NUL)
+    start(client, "chat", {"email": "ana.silva@example.com", "name": "Ana Silva"})
+
+    # when the agent searches with it
+    response = client.get(
+        "/api/v1/customers", params={"query": "ana\x00.silva"}, headers=agent_headers
+    )
+
+    # then the control character is ignored, on every database
+    assert response.status_code == 200, response.text
+    assert [c["name"] for c in response.json()] == ["Ana Silva"]
