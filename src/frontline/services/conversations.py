@@ -55,9 +55,7 @@ def touched(conversation: Conversation, status: ConversationStatus | None = None
 
 
 def access_conversation(tx: UnitOfWork, conversation_id: ConversationId) -> Conversation:
-    if names_nothing(conversation_id):
-        raise NotFound(f"conversation {conversation_id!r} not found")
-    conversation = tx.conversations.get(conversation_id)
+    conversation = None if names_nothing(conversation_id) else tx.conversations.get(conversation_id)
     if conversation is None:
         raise NotFound(f"conversation {conversation_id} not found")
     return conversation
