@@ -91,7 +91,7 @@ def demo_email(frontline: Frontline) -> str:
     return DEMO_CUSTOMERS[0].email
 
 
-def test_that_a_search_with_control_characters_finds_the_customer_as_without_them(
+def test_that_a_search_holding_a_nul_byte_is_refused_with_400(
     client: TestClient, agent_headers: dict[str, str]
 ) -> None:
     # given a customer, and a search that carries a NUL byte (PostgreSQL refuses NUL)
@@ -102,6 +102,6 @@ def test_that_a_search_with_control_characters_finds_the_customer_as_without_the
         "/api/v1/customers", params={"query": "ana\x00.silva"}, headers=agent_headers
     )
 
-    # then the control character is ignored, on every database
-    assert response.status_code == 200, response.text
-    assert [c["name"] for c in response.json()] == ["Ana Silva"]
+    # then it is refused, on every database
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "invalid_request"

@@ -3,7 +3,7 @@
 PostgreSQL refuses NUL in any text value (SQLite keeps it), so text that reaches storage
 must not hold one, on either database:
 
-- free text someone wrote (a note, a tag, a macro, a search) keeps its words and loses
+- free text someone wrote (a note, a tag, a macro, an article) keeps its words and loses
   its C0 control characters other than tab, newline and carriage return;
 - an id or a name never holds one, so one that does names nothing.
 """

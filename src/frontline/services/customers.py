@@ -16,7 +16,6 @@ from frontline.domain.customers import (
 )
 from frontline.domain.errors import InvalidInput, NotFound
 from frontline.domain.ids import CustomerId, new_customer_id
-from frontline.domain.text import drop_control_characters
 from frontline.services.clock import now
 from frontline.services.ports import Store, UnitOfWork
 
@@ -83,7 +82,6 @@ def get_customer(store: Store, customer_id: CustomerId) -> Customer:
 
 
 def search_customers(store: Store, query: str, limit: int = 20) -> Sequence[Customer]:
-    query = drop_control_characters(query)
     if not query.strip():
         raise InvalidInput("the search query is empty")
     with store.transaction() as tx:
