@@ -116,3 +116,20 @@ def test_that_only_admins_read_the_audit_log(
     assert page.status_code == 200
     assert 'data-verification="intact"' in page.text
     assert "thing:0" in page.text
+
+
+def test_that_a_page_past_any_seq_or_an_action_with_a_nul_byte_is_refused(
+    client: TestClient, frontline: Frontline, admin_headers: dict[str, str]
+) -> None:
+    # given an entry
+    _seed(frontline, 1)
+
+    # when a page is asked before a seq beyond 64 bits, or for an action holding a NUL byte
+    too_far = client.get("/api/v1/audit", params={"before": 2**64}, headers=admin_headers)
+    nul = client.get("/api/v1/audit", params={"action": "settings\x00"}, headers=admin_headers)
+
+    # then both are refused, on every database
+    assert too_far.status_code == 422, too_far.text
+    assert too_far.json()["error"]["code"] == "invalid_request"
+    assert nul.status_code == 400, nul.text
+    assert nul.json()["error"]["code"] == "invalid_request"

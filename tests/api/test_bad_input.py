@@ -161,3 +161,55 @@ def test_that_a_bad_status_in_an_update_is_refused(
         f"/api/v1/conversations/{cid}", json={"status": "sleeping"}, headers=agent_headers
     )
     assert_error(response, 422, "invalid_request")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/customers/cus_1%00",
+        "/api/v1/kb/articles/returns%00",
+        "/api/v1/conversations?queue=support%00",
+        "/survey/abc%00",
+    ],
+)
+def test_that_a_url_holding_a_nul_byte_is_refused_with_400(
+    client: TestClient, agent_headers: dict[str, str], url: str
+) -> None:
+    # a NUL names no id and PostgreSQL refuses it: the same answer on every database
+    assert_error(client.get(url, headers=agent_headers), 400, "invalid_request")
+
+
+def test_that_a_channel_message_id_or_an_email_holding_a_nul_byte_is_refused(
+    client: TestClient,
+) -> None:
+    # given an open conversation
+    cid, me = open_conversation(client)
+
+    # when ids and addresses carry a NUL byte, which no stored id or address holds
+    first = client.post("/api/v1/conversations", json={"text": "hi", "channel_message_id": "\x00"})
+    later = client.post(
+        f"/api/v1/conversations/{cid}/messages",
+        json={"text": "hi", "channel_message_id": "m\x00"},
+        headers=me,
+    )
+    email = client.post(
+        "/api/v1/conversations", json={"text": "hi", "customer": {"email": "a\x00@b.com"}}
+    )
+
+    # then each is refused and nothing is stored
+    assert_error(first, 422, "invalid_input")
+    assert_error(later, 422, "invalid_input")
+    assert_error(email, 422, "invalid_input")
+    assert len(client.get(f"/api/v1/conversations/{cid}", headers=me).json()["messages"]) == 1
+
+
+def test_that_a_back_office_argument_holding_a_nul_byte_is_refused(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    response = client.post(
+        "/api/v1/backoffice/tools/get_order_details",
+        json={"order_id": "#W\x001"},
+        headers=admin_headers,
+    )
+    assert_error(response, 422, "invalid_arguments")
+    assert "order_id" in response.json()["error"]["message"]

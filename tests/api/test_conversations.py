@@ -265,3 +265,45 @@ def test_that_the_openapi_document_lists_the_v1_endpoints(client: TestClient) ->
     assert "/api/v1/conversations" in paths
     assert "/api/v1/conversations/{conversation_id}/messages" in paths
     assert "/api/v1/backoffice/tools/{name}" in paths
+
+
+def test_that_control_characters_are_dropped_from_notes_and_tags(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given a conversation, and a note and a tag with a NUL byte (PostgreSQL refuses NUL)
+    cid = start(client)["id"]
+
+    # when the agent adds them
+    note = client.post(
+        f"/api/v1/conversations/{cid}/notes", json={"text": "call\x00 back"}, headers=agent_headers
+    )
+    tagged = client.patch(
+        f"/api/v1/conversations/{cid}", json={"tags": ["ret\x00urns"]}, headers=agent_headers
+    )
+
+    # then both are kept without the control character
+    assert note.status_code == 201, note.text
+    assert note.json()["text"] == "call back"
+    assert tagged.status_code == 200, tagged.text
+    assert tagged.json()["tags"] == ["returns"]
+
+
+def test_that_an_id_or_name_with_a_nul_byte_names_nothing(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given a conversation
+    cid = start(client)["id"]
+
+    # when an assignee and a queue carry a NUL byte, which no stored name holds
+    assignee = client.patch(
+        f"/api/v1/conversations/{cid}", json={"assignee": "ana\x00"}, headers=agent_headers
+    )
+    queue = client.patch(
+        f"/api/v1/conversations/{cid}", json={"queue": "billing\x00"}, headers=agent_headers
+    )
+
+    # then they are refused like any name that does not fit, and nothing changed
+    assert assignee.status_code == 422, assignee.text
+    assert queue.status_code == 422, queue.text
+    conversation = client.get(f"/api/v1/conversations/{cid}", headers=agent_headers).json()
+    assert (conversation["assignee"], conversation["queue"]) == (None, "general")

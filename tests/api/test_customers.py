@@ -89,3 +89,19 @@ def demo_email(frontline: Frontline) -> str:
     from frontline.backoffice.retail.generator import DEMO_CUSTOMERS
 
     return DEMO_CUSTOMERS[0].email
+
+
+def test_that_a_search_holding_a_nul_byte_is_refused_with_400(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given a customer, and a search that carries a NUL byte (PostgreSQL refuses NUL)
+    start(client, "chat", {"email": "ana.silva@example.com", "name": "Ana Silva"})
+
+    # when the agent searches with it
+    response = client.get(
+        "/api/v1/customers", params={"query": "ana\x00.silva"}, headers=agent_headers
+    )
+
+    # then it is refused, on every database
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["code"] == "invalid_request"

@@ -172,3 +172,23 @@ def test_that_search_can_keep_to_one_language(
     assert len(everything) == 2
     assert [r["slug"] for r in german.json()] == ["geschenkverpackung-gift-wrapping"]
     assert bad.status_code == 422
+
+
+def test_that_control_characters_are_dropped_from_an_article(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # when an article's title, body and category carry a NUL byte (PostgreSQL refuses NUL)
+    response = client.post(
+        "/api/v1/kb/articles",
+        json={"title": "Re\x00turns", "body": "Within\x00 30 days.", "category": "Po\x00licy"},
+        headers=agent_headers,
+    )
+
+    # then it is kept without the control characters
+    assert response.status_code == 201, response.text
+    article = response.json()
+    assert (article["title"], article["body"], article["category"]) == (
+        "Returns",
+        "Within 30 days.",
+        "Policy",
+    )

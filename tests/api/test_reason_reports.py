@@ -135,3 +135,20 @@ def test_that_the_reasons_report_refuses_a_period_that_ends_before_it_starts(
     )
     assert response.status_code == 422
     assert response.json()["error"]["message"] == "to is before from"
+
+
+def test_that_a_tag_sent_with_a_nul_byte_is_counted_without_it(
+    client: TestClient, agent_headers: dict[str, str]
+) -> None:
+    # given a conversation tagged with a NUL byte in the tag (PostgreSQL refuses NUL)
+    cid = _start(client, "Where is my order?")
+    client.patch(
+        f"/api/v1/conversations/{cid}", json={"tags": ["late\x00-delivery"]}, headers=agent_headers
+    )
+
+    # when the reasons report folds it
+    body = _report(client, agent_headers)
+
+    # then the report is read, the tag counted under its words
+    counts = {row["reason"]: row["conversations"] for row in body["reasons"]}
+    assert counts["tag:late-delivery"] == 1

@@ -10,7 +10,7 @@ from tests.api.console_helpers import make_staff
 
 from frontline.bootstrap import Frontline
 from frontline.domain.conversations import Channel, ConversationStatus
-from frontline.domain.errors import Conflict, InvalidInput
+from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import Role
 from frontline.services import followups
@@ -197,3 +197,22 @@ def test_that_staff_snooze_and_merge_through_the_api(frontline: Frontline) -> No
     assert woken.json()["status"] == "open"
     assert merged.json()["id"] == one
     assert len(shown.json()["messages"]) == 2
+
+
+def test_that_a_merge_or_link_to_an_id_with_a_nul_byte_finds_no_conversation(
+    frontline: Frontline,
+) -> None:
+    # given an agent and a conversation
+    ana = make_staff(frontline, "ana", Role.agent)
+    one = chat(frontline)
+
+    # when the other conversation's id holds a NUL byte (PostgreSQL refuses NUL)
+    nul = ConversationId(f"{one}\x00")
+
+    # then there is no such conversation, on every database, and nothing moved
+    with pytest.raises(NotFound):
+        followups.merge_conversations(frontline.store, ana, one, nul)
+    with pytest.raises(NotFound):
+        followups.link_conversations(frontline.store, ana, one, nul)
+    assert status_of(frontline, one) is ConversationStatus.open
+    assert followups.list_links(frontline.store, ana, one) == []

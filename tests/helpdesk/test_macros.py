@@ -112,3 +112,19 @@ def test_that_a_macro_needs_a_text_or_an_action(client: TestClient, frontline: F
     )
     assert empty.status_code == 422
     assert only_actions.status_code == 201
+
+
+def test_that_control_characters_are_dropped_from_a_macro(
+    client: TestClient, frontline: Frontline
+) -> None:
+    # given a supervisor
+    lead = token_of(frontline, "lead", Role.supervisor)
+
+    # when a macro's name and text carry a NUL byte (PostgreSQL refuses NUL)
+    response = client.post(
+        "/api/v1/macros", json={"name": "Re\x00fund", "body": "Sent\x00 today."}, headers=lead
+    )
+
+    # then it is kept without the control characters
+    assert response.status_code == 201, response.text
+    assert (response.json()["name"], response.json()["body"]) == ("Refund", "Sent today.")

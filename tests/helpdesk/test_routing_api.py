@@ -80,3 +80,19 @@ def test_that_an_agent_cannot_assign_to_someone_else(
     assert unknown.status_code == 404
     assert mine.json()["assignee"] == "ana"
     assert bad_presence.status_code == 422
+
+
+def test_that_an_assignee_with_a_nul_byte_is_nobody(
+    client: TestClient, frontline: Frontline
+) -> None:
+    # given a supervisor and a conversation
+    lead = token_of(frontline, "lead", Role.supervisor)
+    cid = start_chat(client)
+
+    # when it is assigned to a name holding a NUL byte (PostgreSQL refuses NUL)
+    response = client.post(
+        f"/api/v1/conversations/{cid}/assignment", json={"assignee": "lead\x00"}, headers=lead
+    )
+
+    # then nobody has that name, on every database
+    assert response.status_code == 404, response.text

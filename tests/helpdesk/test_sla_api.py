@@ -65,3 +65,21 @@ def test_that_a_supervisor_sets_up_a_calendar_and_a_policy_on_it(
         client.delete(f"/api/v1/sla-policies/{policy.json()['id']}", headers=lead).status_code
         == 204
     )
+
+
+def test_that_control_characters_are_dropped_from_a_calendar_name(
+    client: TestClient, frontline: Frontline
+) -> None:
+    # given a supervisor
+    lead = token_of(frontline, "lead", Role.supervisor)
+
+    # when a calendar's name carries a NUL byte (PostgreSQL refuses NUL)
+    response = client.post(
+        "/api/v1/calendars",
+        json={"name": "Par\x00is", "timezone": "Europe/Paris", "hours": {}},
+        headers=lead,
+    )
+
+    # then it is kept without it
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "Paris"

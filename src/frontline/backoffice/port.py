@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from frontline.domain.text import names_nothing
+
 
 class ArgumentType(StrEnum):
     STRING = "string"  # a JSON string
@@ -166,6 +168,9 @@ def check_arguments(spec: ToolSpec, arguments: Mapping[str, object]) -> dict[str
                 f"argument {argument.name!r} must be a {argument.type.value}, "
                 f"got {type(value).__name__}",
             )
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and names_nothing(text) for text in texts):
+            raise InvalidArguments(spec.name, f"argument {argument.name!r} holds a NUL byte")
     return dict(arguments)
 
 

@@ -34,6 +34,7 @@ import yaml
 
 from frontline.domain.errors import InvalidInput
 from frontline.domain.ids import new_id
+from frontline.domain.text import drop_control_characters
 
 ArticleId = NewType("ArticleId", str)
 
@@ -129,10 +130,11 @@ def slugify(text: str) -> str:
 
 def check_draft(draft: ArticleDraft) -> ArticleDraft:
     """The draft with its slug made and its fields trimmed; ``InvalidInput`` when refused."""
-    title = " ".join(draft.title.split())
+    title = " ".join(drop_control_characters(draft.title).split())
+    body = drop_control_characters(draft.body).strip()
     if not title or len(title) > MAX_TITLE:
         raise InvalidInput(f"an article needs a title of 1 to {MAX_TITLE} characters")
-    if len(draft.body) > MAX_BODY:
+    if len(body) > MAX_BODY:
         raise InvalidInput(f"an article's body is at most {MAX_BODY} characters")
     slug = draft.slug.strip() or slugify(title)
     if not SLUG_PATTERN.match(slug) or len(slug) > 80:
@@ -144,12 +146,12 @@ def check_draft(draft: ArticleDraft) -> ArticleDraft:
         raise InvalidInput(f"at most {MAX_TAGS} tags of at most 50 characters")
     if len(draft.steps) > MAX_STEPS:
         raise InvalidInput(f"at most {MAX_STEPS} steps")
-    category = " ".join(draft.category.split()) or "General"
+    category = " ".join(drop_control_characters(draft.category).split()) or "General"
     if len(category) > 100:
         raise InvalidInput("a category name is at most 100 characters")
     return ArticleDraft(
         title=title,
-        body=draft.body.strip(),
+        body=body,
         category=category,
         tags=tags,
         language=draft.language,

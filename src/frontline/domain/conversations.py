@@ -22,6 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from frontline.domain.ids import ConversationId, CustomerId, MessageId, NoteId
+from frontline.domain.text import drop_control_characters
 
 
 class Channel(StrEnum):
@@ -146,7 +147,7 @@ def normalize_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Lower-case, trimmed, de-duplicated tags in first-seen order."""
     seen: dict[str, None] = {}
     for tag in tags:
-        cleaned = " ".join(tag.strip().lower().split())
+        cleaned = " ".join(drop_control_characters(tag).lower().split())
         if cleaned:
             seen.setdefault(cleaned, None)
     return tuple(seen)

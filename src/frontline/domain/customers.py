@@ -39,7 +39,7 @@ class Customer:
         return next((i.value for i in self.identities if i.kind is IdentityKind.phone), None)
 
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 
 
 def normalize_email(value: str) -> str | None:

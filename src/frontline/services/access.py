@@ -16,6 +16,7 @@ from frontline.domain.conversations import Conversation, ConversationStatus
 from frontline.domain.errors import Forbidden, NotFound, Unauthorized
 from frontline.domain.ids import ConversationId
 from frontline.domain.staff import Role, StaffId, StaffUser
+from frontline.domain.text import names_nothing
 from frontline.services.ports import InboxQuery, InboxView, Store, UnitOfWork
 
 
@@ -38,7 +39,7 @@ def access_staff(store: Store, staff_id: StaffId | None) -> StaffUser:
 def access_conversation_as_staff(
     tx: UnitOfWork, staff: StaffUser, conversation_id: ConversationId
 ) -> Conversation:
-    conversation = tx.conversations.get(conversation_id)
+    conversation = None if names_nothing(conversation_id) else tx.conversations.get(conversation_id)
     if conversation is None or not can_see(staff, conversation.queue, conversation.assignee):
         raise NotFound(f"conversation {conversation_id} not found")
     return conversation

@@ -23,6 +23,7 @@ from frontline.domain.errors import InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_note_id
 from frontline.domain.pii import mask_cards
+from frontline.domain.text import drop_control_characters, names_nothing
 from frontline.services.clock import now
 from frontline.services.ports import ConversationFilter, Store, UnitOfWork
 from frontline.services.survey_offers import offer_survey
@@ -54,7 +55,7 @@ def touched(conversation: Conversation, status: ConversationStatus | None = None
 
 
 def access_conversation(tx: UnitOfWork, conversation_id: ConversationId) -> Conversation:
-    conversation = tx.conversations.get(conversation_id)
+    conversation = None if names_nothing(conversation_id) else tx.conversations.get(conversation_id)
     if conversation is None:
         raise NotFound(f"conversation {conversation_id} not found")
     return conversation
@@ -139,7 +140,7 @@ def check_changes(changes: ConversationChanges) -> dict[str, object]:
         wanted["assignee"] = None
     elif changes.assignee is not None:
         assignee = changes.assignee.strip()
-        if not assignee or len(assignee) > MAX_ASSIGNEE_CHARS:
+        if not assignee or len(assignee) > MAX_ASSIGNEE_CHARS or names_nothing(assignee):
             raise InvalidInput(f"assignee must be 1 to {MAX_ASSIGNEE_CHARS} characters")
         wanted["assignee"] = assignee
     if changes.priority is not None:
@@ -151,7 +152,7 @@ def check_changes(changes: ConversationChanges) -> dict[str, object]:
         wanted["tags"] = tags
     if changes.queue is not None:
         queue = changes.queue.strip().lower()
-        if not queue or len(queue) > MAX_QUEUE_CHARS:
+        if not queue or len(queue) > MAX_QUEUE_CHARS or names_nothing(queue):
             raise InvalidInput(f"queue must be 1 to {MAX_QUEUE_CHARS} characters")
         wanted["queue"] = queue
     return wanted
@@ -184,7 +185,7 @@ def add_internal_note(
     store: Store, conversation_id: ConversationId, text: str, author_id: str
 ) -> tuple[Conversation, Note]:
     """A note for the team only; the customer never sees it. Returns the conversation too."""
-    text = text.strip()
+    text = drop_control_characters(text).strip()
     if not text:
         raise InvalidInput("text is empty")
     if len(text) > MAX_NOTE_CHARS:

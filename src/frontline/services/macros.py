@@ -24,6 +24,7 @@ from frontline.domain.staff import (
     new_macro_id,
     normalize_username,
 )
+from frontline.domain.text import drop_control_characters
 from frontline.services.access import (
     access_conversation_as_staff,
     access_handback,
@@ -122,7 +123,8 @@ def _existing(tx: UnitOfWork, macro_id: MacroId) -> Macro:
 
 
 def _check_macro(name: str, body: str, actions: MacroActions) -> tuple[str, str, MacroActions]:
-    name, body = " ".join(name.split()), body.strip()
+    name = " ".join(drop_control_characters(name).split())
+    body = drop_control_characters(body).strip()
     if not name or len(name) > MAX_MACRO_NAME_CHARS:
         raise InvalidInput(f"a macro name has 1 to {MAX_MACRO_NAME_CHARS} characters")
     checked = check_macro_actions(actions)

@@ -25,6 +25,7 @@ from frontline.domain.errors import Conflict, InvalidInput, NotFound
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, new_conversation_id, new_message_id
 from frontline.domain.pii import mask_cards
+from frontline.domain.text import names_nothing
 from frontline.services.agent_turns import Responder, agent_may_answer, answer_customer_message
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
@@ -59,7 +60,7 @@ def check_channel_message_id(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    if not value or len(value) > MAX_CHANNEL_MESSAGE_ID_CHARS:
+    if not value or len(value) > MAX_CHANNEL_MESSAGE_ID_CHARS or names_nothing(value):
         raise InvalidInput(
             f"channel_message_id must be 1 to {MAX_CHANNEL_MESSAGE_ID_CHARS} characters"
         )

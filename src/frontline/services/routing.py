@@ -27,6 +27,7 @@ from frontline.domain.routing import (
     normalize_queue_name,
 )
 from frontline.domain.staff import StaffUser
+from frontline.domain.text import names_nothing
 from frontline.services.access import (
     access_conversation_as_staff,
     access_handback,
@@ -307,7 +308,7 @@ def _existing_queue(tx: UnitOfWork, name: str) -> Queue:
 
 
 def _active_staff(tx: UnitOfWork, username: str) -> StaffUser:
-    found = tx.staff.find_by_username(username.strip().lower())
+    found = None if names_nothing(username) else tx.staff.find_by_username(username.strip().lower())
     if found is None or found[0].disabled:
         raise NotFound(f"no active staff member {username!r}")
     return found[0]

@@ -41,6 +41,7 @@ from frontline.domain.sla import (
     evaluate,
     raised,
 )
+from frontline.domain.text import drop_control_characters
 from frontline.services.audit import CLI_ACTOR, record_audit
 from frontline.services.clock import now
 from frontline.services.conversations import access_conversation, record_changes, touched
@@ -54,7 +55,7 @@ MAX_NAME_CHARS = 100
 
 
 def _check_name(name: str) -> str:
-    name = name.strip()
+    name = drop_control_characters(name).strip()
     if not name or len(name) > MAX_NAME_CHARS:
         raise InvalidInput(f"a name has 1 to {MAX_NAME_CHARS} characters")
     return name

@@ -33,7 +33,7 @@ from frontline.web.console import routes as console_routes
 from frontline.web.console.session import install_session_handlers
 from frontline.web.errors import install_error_handlers
 from frontline.web.help import routes as help_routes
-from frontline.web.limits import BodySizeLimit, RateLimit, RateLimits
+from frontline.web.limits import BodySizeLimit, NulInUrl, RateLimit, RateLimits
 from frontline.web.live import make_live_updates
 from frontline.web.widget import routes as widget_routes
 from frontline.web.widget.routes import STATIC_DIR
@@ -92,6 +92,7 @@ def create_app(frontline: Frontline, live: LiveUpdates | None = None) -> FastAPI
         return {"status": "ok"}
 
     app.add_middleware(BodySizeLimit, max_bytes=frontline.settings.max_request_bytes)
+    app.add_middleware(NulInUrl)
     per_ip, per_token, per_conversation = frontline.settings.rate_limits
     if per_ip or per_token or per_conversation:
         limits = RateLimits(

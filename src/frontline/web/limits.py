@@ -1,5 +1,6 @@
 """ASGI middlewares that keep abuse out: request bodies over the configured size get 413,
-clients, tokens and conversations over their request rate get 429 with Retry-After."""
+clients, tokens and conversations over their request rate get 429 with Retry-After, and a
+URL holding a NUL byte gets 400."""
 
 from __future__ import annotations
 
@@ -52,6 +53,21 @@ class BodySizeLimit:
             413, "payload_too_large", f"the request body is larger than {self.max_bytes} bytes"
         )
         await response(scope, receive, send)
+
+
+class NulInUrl:
+    """A NUL byte (``%00``) in a URL's path or query names no id and is no text a store keeps
+    (PostgreSQL refuses it): the request is refused before any route reads it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"]):
+            response = error_response(400, "invalid_request", "the URL holds a NUL byte (%00)")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 # The public, customer-facing conversation routes (a customer token or none at all).
