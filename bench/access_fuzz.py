@@ -24,7 +24,8 @@ agent   a customer verified as A by knowledge (their email) asks, in wordings dr
         B's records in the back office.
 
 At the end every victim conversation is read with an admin token: a message the fuzz posted
-into one of them is a success too.
+into one of them is a success too. The seed fixes the plan (surface, kind, customers, wording
+of every attempt); the tokens and ids the server issues, and the forged ones, are fresh.
 
     .venv/bin/python bench/access_fuzz.py [--attempts 10000] [--seed 20261203]
                                           [--database sqlite|postgresql]
@@ -147,7 +148,7 @@ class Person:
     orders: tuple[str, ...]
     pending: tuple[str, ...]
     delivered: tuple[str, ...]
-    secrets: frozenset[str]  # facts about them that nobody else may be shown
+    private: frozenset[str]  # facts about them that nobody else may be shown
 
 
 @dataclass(slots=True)
@@ -199,7 +200,7 @@ def people(frontline: Frontline) -> list[Person]:
                 orders=tuple(o["order_id"] for o in own),
                 pending=tuple(o["order_id"] for o in own if o["status"] == "pending"),
                 delivered=tuple(o["order_id"] for o in own if o["status"] == "delivered"),
-                secrets=frozenset(
+                private=frozenset(
                     private | {user["email"], f"{name['first_name']} {name['last_name']}"}
                 ),
             )
@@ -397,8 +398,8 @@ class AccessFuzz:
                     }
                 )
                 opened = ws.receive_json()
-                if opened.get("conversation_id") != other["id"]:
-                    return f"widget own hello refused: {opened}"
+                if opened.get("conversation_id") != other["id"]:  # the fuzz itself is broken
+                    raise RuntimeError(f"the widget refused a customer's own hello: {opened}")
                 markers = [v["marker"] for v in self.victims if v is not other]
             hello: dict[str, Any] = {
                 "type": "hello",
@@ -538,7 +539,7 @@ class AccessFuzz:
                 problems.append(f"{x['name']}({args}) ok")
         typed_text = " ".join(typed).lower()
         shown = json.dumps(seen)
-        for fact in b.secrets - a.secrets:
+        for fact in b.private - a.private:
             if fact.lower() not in typed_text and fact in shown:
                 problems.append(f"shown {fact!r}")
         if self._b_state(b) != before:
