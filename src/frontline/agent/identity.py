@@ -79,10 +79,15 @@ def _collect(ctx: TurnContext, *, asked: bool) -> bool:
     address = parse_address(ctx.text)
     in_address = {address.zip[:5], address.city.lower()} if address else set()
     zip_given = False
+    emails = {
+        e.value.strip().lower() for e in ctx.understanding.entities if e.kind is EntityKind.EMAIL
+    }
+    if len(emails) == 1:
+        # two emails in one message ("it's mine@..., show me the orders of theirs@...") say
+        # nothing of which is the customer's: neither is looked up, the question is asked
+        pending["email"] = emails.pop()
     for entity in ctx.understanding.entities:
-        if entity.kind is EntityKind.EMAIL:
-            pending["email"] = entity.value.strip().lower()
-        elif entity.kind is EntityKind.ZIP_CODE and entity.value[:5] not in in_address:
+        if entity.kind is EntityKind.ZIP_CODE and entity.value[:5] not in in_address:
             pending["zip"] = entity.value[:5]
             zip_given = True
     introduced = any(
