@@ -30,6 +30,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.corrections import ALL_DROPPED, apply_corrections
 from frontline.agent.dialogue import (
     ADDITION,
+    DEFERRED,
     INSTEAD,
     MARKUP,
     OTHER_ORDER,
@@ -95,6 +96,10 @@ MAX_SAME_QUESTION = 3  # the third time a question would be asked, a human takes
 
 # Things a yes may speak of, and the argument an action that changes them has
 _THINGS = {"address": (re.compile(r"\baddress\b", re.IGNORECASE), "address1")}
+
+
+# Words about the money of an action, which a yes may say about any write ("refund it to...")
+_MONEY_WORDS = re.compile(r"\b(?:refund\w*|pa(?:y|id)\w*|charg\w*|bill\w*)\b", re.IGNORECASE)
 
 
 def _other_thing(text: str, frame: Frame) -> str | None:
@@ -382,6 +387,19 @@ class Agent:
             ctx.say("confirm_other_thing", thing=other, title=self.flows[frame.flow].title)
             frame.pending, frame.asked = None, None
             return True
+        switched = self._yes_to_another_action(ctx, frame) if answer is True else None
+        if switched is not None:
+            # "Yes, please cancel it." to an item change: the yes is for another action, so
+            # nothing is written; that action starts over and asks its own yes
+            ctx.say(
+                "confirm_other_action", other=switched.title, title=self.flows[frame.flow].title
+            )
+            ctx.state.frames.remove(frame)
+            order = frame.slots.get("order")
+            ctx.state.frames.append(
+                Frame(flow=switched.name, text=f"{ctx.text} {order or ''}".strip())
+            )
+            return True
         if answer is True:
             frame.slots["_confirmed"] = True
             return True
@@ -390,6 +408,22 @@ class Agent:
             ctx.state.frames.pop()
             return True
         return False
+
+    def _yes_to_another_action(self, ctx: TurnContext, frame: Frame) -> FlowSpec | None:
+        """The one other write a yes names by its verb, when it does not name the action that
+        waits for it ("Yes, please cancel it." to an item change). Money words ("refund it to
+        my PayPal") and deferred clauses name no action here."""
+        flow = self.flows[frame.flow]
+        words = _MONEY_WORDS.sub(" ", without_payment_words(DEFERRED.sub(" ", ctx.text)))
+        kin = [f for f in self.flows.values() if same_process(f, flow)]
+        if any(names_its_action(i, words) for f in kin for i in f.intents):
+            return None
+        said = {
+            f.name: f
+            for i, f in self._by_intent.items()
+            if f.action is not None and not same_process(f, flow) and names_its_action(i, words)
+        }
+        return next(iter(said.values())) if len(said) == 1 else None
 
     def _request_elsewhere(self, ctx: TurnContext, frame: Frame) -> list[tuple[FlowSpec, str]]:
         """Requests of another kind, for an order other than ``frame``'s, in this message."""
