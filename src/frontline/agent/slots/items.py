@@ -170,6 +170,13 @@ _SEVERAL_ALONE = re.compile(
     r"\bboth\b(?! (?:the|my|a|an)\b)|\b(?:all|each|both|every one) of (?:them|those|these)\b",
     re.IGNORECASE,
 )
+# "there are two espresso machines (, I want to change the 9 bar one)": a count that says what
+# the order holds, not how many the customer means
+_HOLDS = re.compile(
+    r"\b(?:there(?:'re| are| were)|i (?:have|had|got|ordered|bought)"
+    r"|(?:it|order(?: #?w\d+)?|that|this) (?:has|had|holds|contains))\b",
+    re.IGNORECASE,
+)
 _NEAR = 4  # words before a product's name that may quantify it ("the two electric kettles")
 
 
@@ -180,8 +187,8 @@ def _several_meant(text: str, name: str) -> bool:
         return True
     for mention in find_mentions(text, [name]):
         clause_start = max((m.end() for m in CLAUSE.finditer(text, 0, mention.start)), default=0)
-        before = text[clause_start : mention.start].split()[-_NEAR:]
-        if _SEVERAL.search(" ".join(before)):
+        before = " ".join(text[clause_start : mention.start].split()[-_NEAR:])
+        if _SEVERAL.search(before) and not _HOLDS.search(before):
             return True
     return False
 
@@ -248,7 +255,8 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
     # "the green one; keep the black one as it is": a kept one is not the one meant, from the
     # word that keeps it on ("just the green speaker i'd like to keep the black one")
     said = []
-    for clause in CLAUSE.split(text):
+    for part in CLAUSE.split(text):
+        clause = _CHANGED_TO.split(part)[0]  # "the manual one to the automatic one": not new
         kept = _KEPT.search(clause)
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
