@@ -10,7 +10,7 @@ from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import Mention, find_mentions, mentioned_items
-from frontline.agent.slots.choices import Fill, offer, picked_option, sources
+from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
 from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
 from frontline.agent.state import Frame
 
@@ -308,6 +308,18 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
     return None
 
 
+def _absent_product(ctx: TurnContext, items: Sequence[dict[str, Any]]) -> str | None:
+    """The words of a catalog product the message names that the order does not hold, when it
+    names none of the order's items: its options alone ("black") must not pick another item."""
+    if mentioned_items(ctx.text, items):
+        return None
+    held = {str(i["name"]) for i in items}
+    # every name is looked for at once, so that an item's own name is not another's by its head
+    names = sorted({*product_types(ctx.call("list_all_product_types", {}).value), *held})
+    absent = [m for m in find_mentions(ctx.text, names) if names[m.index] not in held]
+    return ctx.text[absent[0].start : absent[0].end] if absent else None
+
+
 def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     order = ctx.order(str(frame.slots["order"]))
     assert order is not None  # the order slot comes first and was read
@@ -316,6 +328,18 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     for text in sources(ctx, frame):
         if ctx.answered_order and text == ctx.text and _DESCRIBES_ORDER.search(text):
             continue  # "#W6146740, it has the boots, a clock and the laptop": which order, only
+        absent = _absent_product(ctx, items) if text == ctx.text else None
+        if absent is not None:  # "the black running shoes" for an order without any
+            labels = [(describe.item_line(i), str(i["item_id"])) for i in items]
+            return offer(
+                ctx,
+                frame,
+                "items",
+                "ask_items_absent",
+                labels,
+                order_id=order["order_id"],
+                name=absent,
+            )
         picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
         if picked:
             frame.slots[slot.name] = [*(partial or []), picked]
