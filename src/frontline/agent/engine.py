@@ -60,7 +60,11 @@ from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
 from frontline.agent.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.slots.choices import order_ids
-from frontline.agent.slots.details import payment_mentions, without_payment_words
+from frontline.agent.slots.details import (
+    names_payment_kind,
+    payment_mentions,
+    without_payment_words,
+)
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
@@ -100,6 +104,12 @@ _THINGS = {"address": (re.compile(r"\baddress\b", re.IGNORECASE), "address1")}
 
 # Words about the money of an action, which a yes may say about any write ("refund it to...")
 _MONEY_WORDS = re.compile(r"\b(?:refund\w*|pa(?:y|id)\w*|charg\w*|bill\w*)\b", re.IGNORECASE)
+
+
+# Verbs any change may use ("switch it to the Mastercard"): they tell no action from another
+_CHANGE_WORDS = re.compile(
+    r"\b(?:chang|modif|switch|swap|replac|trad|updat|alter)\w*", re.IGNORECASE
+)
 
 
 def _other_thing(text: str, frame: Frame) -> str | None:
@@ -410,14 +420,19 @@ class Agent:
         return False
 
     def _yes_to_another_action(self, ctx: TurnContext, frame: Frame) -> FlowSpec | None:
-        """The one other write a yes names by its verb, when it does not name the action that
-        waits for it ("Yes, please cancel it." to an item change). Money words ("refund it to
-        my PayPal") and deferred clauses name no action here."""
+        """The one other write a yes names by its verb, when it names neither the action that
+        waits for it nor anything that action changes ("Yes, please cancel it." to an item
+        change; not "Yes, switch it to the Mastercard." to a payment change). Money words
+        ("refund it to my PayPal") and deferred clauses name no other action here."""
         flow = self.flows[frame.flow]
-        words = _MONEY_WORDS.sub(" ", without_payment_words(DEFERRED.sub(" ", ctx.text)))
+        arguments = (frame.pending or {}).get("arguments") or {}
+        if "payment_method_id" in arguments and names_payment_kind(ctx.text):
+            return None  # the yes names how this action pays
+        plain = without_payment_words(DEFERRED.sub(" ", ctx.text))
         kin = [f for f in self.flows.values() if same_process(f, flow)]
-        if any(names_its_action(i, words) for f in kin for i in f.intents):
+        if any(names_its_action(i, plain) for f in kin for i in f.intents):
             return None
+        words = _CHANGE_WORDS.sub(" ", _MONEY_WORDS.sub(" ", plain))
         said = {
             f.name: f
             for i, f in self._by_intent.items()
