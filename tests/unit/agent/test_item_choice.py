@@ -199,3 +199,11 @@ def test_that_the_two_twins_the_customer_asks_for_are_both_meant() -> None:
     ]
     text = "please switch the two grinders to the ceramic blade"
     assert _like_items(text, order, chosen_items(text, order) or []) == []
+
+
+def test_that_a_verb_spelt_like_a_product_is_no_product() -> None:
+    from frontline.agent.slots.items import _whole_head
+
+    assert _whole_head("running shoes", "Running Shoes")
+    assert _whole_head("skateboard", "Skateboard")
+    assert not _whole_head("Charge", "Portable Charger")

@@ -316,8 +316,19 @@ def _absent_product(ctx: TurnContext, items: Sequence[dict[str, Any]]) -> str | 
     held = {str(i["name"]) for i in items}
     # every name is looked for at once, so that an item's own name is not another's by its head
     names = sorted({*product_types(ctx.call("list_all_product_types", {}).value), *held})
-    absent = [m for m in find_mentions(ctx.text, names) if names[m.index] not in held]
+    absent = [
+        m
+        for m in find_mentions(ctx.text, names)
+        if names[m.index] not in held and _whole_head(ctx.text[m.start : m.end], names[m.index])
+    ]
     return ctx.text[absent[0].start : absent[0].end] if absent else None
+
+
+def _whole_head(written: str, name: str) -> bool:
+    """The words end in the name's own head noun, singular or plural: "charge" is a verb, not
+    a misspelt "Charger"."""
+    last, head = written.lower().split()[-1], name.lower().split()[-1]
+    return last in {head, f"{head}s", f"{head}es", head.removesuffix("s")}
 
 
 def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
