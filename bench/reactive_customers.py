@@ -68,7 +68,7 @@ def perturb_folder(source: Path, target: Path, name: str) -> None:
         (target / path.name).write_text(yaml.safe_dump(scenario, sort_keys=False))
 
 
-def _wait_ready(port: int, timeout: float = 60) -> None:
+def _wait_ready(port: int, timeout: float = 240) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:

@@ -160,6 +160,9 @@ def _describe_product(ctx: TurnContext, product: dict[str, Any], text: str) -> N
         f"- {describe.options_text(v['options'])}: {describe.money(float(v['price']))}"
         for v in list(available.values())[:MAX_VARIANT_LINES]
     )
+    if not matching:  # the wishes contradict each other or no variant has them all
+        ctx.say("product_no_such_option", name=product["name"])
+        return
     if not available:
         ctx.say("product_none_available", name=product["name"], total=len(matching))
         return

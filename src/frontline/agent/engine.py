@@ -30,6 +30,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.corrections import ALL_DROPPED, apply_corrections
 from frontline.agent.dialogue import (
     ADDITION,
+    DEFERRED,
     INSTEAD,
     MARKUP,
     OTHER_ORDER,
@@ -59,7 +60,11 @@ from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
 from frontline.agent.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.slots.choices import order_ids
-from frontline.agent.slots.details import payment_mentions, without_payment_words
+from frontline.agent.slots.details import (
+    names_payment_kind,
+    payment_mentions,
+    without_payment_words,
+)
 from frontline.agent.state import AgentState, Frame
 from frontline.agent.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
@@ -95,6 +100,16 @@ MAX_SAME_QUESTION = 3  # the third time a question would be asked, a human takes
 
 # Things a yes may speak of, and the argument an action that changes them has
 _THINGS = {"address": (re.compile(r"\baddress\b", re.IGNORECASE), "address1")}
+
+
+# Words about the money of an action, which a yes may say about any write ("refund it to...")
+_MONEY_WORDS = re.compile(r"\b(?:refund\w*|pa(?:y|id)\w*|charg\w*|bill\w*)\b", re.IGNORECASE)
+
+
+# Verbs any change may use ("switch it to the Mastercard"): they tell no action from another
+_CHANGE_WORDS = re.compile(
+    r"\b(?:chang|modif|switch|swap|replac|trad|updat|alter)\w*", re.IGNORECASE
+)
 
 
 def _other_thing(text: str, frame: Frame) -> str | None:
@@ -382,6 +397,19 @@ class Agent:
             ctx.say("confirm_other_thing", thing=other, title=self.flows[frame.flow].title)
             frame.pending, frame.asked = None, None
             return True
+        switched = self._yes_to_another_action(ctx, frame) if answer is True else None
+        if switched is not None:
+            # "Yes, please cancel it." to an item change: the yes is for another action, so
+            # nothing is written; that action starts over and asks its own yes
+            ctx.say(
+                "confirm_other_action", other=switched.title, title=self.flows[frame.flow].title
+            )
+            ctx.state.frames.remove(frame)
+            order = frame.slots.get("order")
+            ctx.state.frames.append(
+                Frame(flow=switched.name, text=f"{ctx.text} {order or ''}".strip())
+            )
+            return True
         if answer is True:
             frame.slots["_confirmed"] = True
             return True
@@ -390,6 +418,27 @@ class Agent:
             ctx.state.frames.pop()
             return True
         return False
+
+    def _yes_to_another_action(self, ctx: TurnContext, frame: Frame) -> FlowSpec | None:
+        """The one other write a yes names by its verb, when it names neither the action that
+        waits for it nor anything that action changes ("Yes, please cancel it." to an item
+        change; not "Yes, switch it to the Mastercard." to a payment change). Money words
+        ("refund it to my PayPal") and deferred clauses name no other action here."""
+        flow = self.flows[frame.flow]
+        arguments = (frame.pending or {}).get("arguments") or {}
+        if "payment_method_id" in arguments and names_payment_kind(ctx.text):
+            return None  # the yes names how this action pays
+        plain = without_payment_words(DEFERRED.sub(" ", ctx.text))
+        kin = [f for f in self.flows.values() if same_process(f, flow)]
+        if any(names_its_action(i, plain) for f in kin for i in f.intents):
+            return None
+        words = _CHANGE_WORDS.sub(" ", _MONEY_WORDS.sub(" ", plain))
+        said = {
+            f.name: f
+            for i, f in self._by_intent.items()
+            if f.action is not None and not same_process(f, flow) and names_its_action(i, words)
+        }
+        return next(iter(said.values())) if len(said) == 1 else None
 
     def _request_elsewhere(self, ctx: TurnContext, frame: Frame) -> list[tuple[FlowSpec, str]]:
         """Requests of another kind, for an order other than ``frame``'s, in this message."""

@@ -58,7 +58,8 @@ def read_wishes(
         )
         for m in mentions
     )
-    return _assemble(message, clauses, [m for m in polar if m is not None])
+    wishes = _old_values_after_instead(message, clauses, [m for m in polar if m is not None])
+    return _assemble(message, clauses, wishes)
 
 
 # --- clauses -----------------------------------------------------------------------------------
@@ -224,6 +225,48 @@ def _kept_after(message: Message, mention: Mention) -> bool:
         after.append(message.word(j))
     # "full zip still": a word naming the option may come first
     return any(tuple(after[k : k + n]) in _KEPT_AFTER for k in (0, 1) for n in (1, 2))
+
+
+_REPLACING = frozenset({("instead", "of"), ("rather", "than")})
+
+
+def _old_values_after_instead(
+    message: Message, clauses: list[_Clause], mentions: list[Mention]
+) -> list[Mention]:
+    """ "wood and 4 ft instead of glass and 5 ft", "size 10 and white instead of the red size
+    8": after "instead of", a value of an option already wished for before it in the same
+    sentence is what the item is now, not a second wish (which, being later, would win)."""
+    sentence_of, sentence = [], -1
+    for clause in clauses:
+        sentence += clause.sentence_start
+        sentence_of += [sentence] * (clause.stop - clause.first)
+    clause_of = [c for c, clause in enumerate(clauses) for _ in range(clause.first, clause.stop)]
+    pivots = [
+        i
+        for i in range(len(message.tokens) - 1)
+        if (message.word(i), message.word(i + 1)) in _REPLACING
+    ]
+    result = []
+    for mention in mentions:
+        clause = clauses[clause_of[mention.first]]
+        old = mention.kind == "value" and mention.values and not (clause.fallback or clause.then)
+        old = old and any(
+            pivot < mention.first
+            and sentence_of[pivot] == sentence_of[mention.first]
+            and any(
+                wished.option == mention.option
+                and wished.kind == "value"
+                and wished.values
+                and wished.first < pivot
+                and sentence_of[wished.first] == sentence_of[pivot]
+                for wished in mentions
+            )
+            for pivot in pivots
+        )
+        result.append(
+            replace(mention, values=None, exclude=mention.values or ()) if old else mention
+        )
+    return result
 
 
 def _unwanted_after(message: Message, mention: Mention, clause: _Clause) -> bool:

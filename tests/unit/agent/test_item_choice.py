@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from frontline.agent.mentions import find_mentions, mentioned_items
-from frontline.agent.slots.items import chosen_items, spoken_twin
+from frontline.agent.slots.items import _like_items, chosen_items, described_twin, spoken_twin
 
 
 def items(*names: str) -> list[dict[str, Any]]:
@@ -164,3 +164,46 @@ def test_that_a_list_the_customer_keeps_leaves_out_every_item_of_it() -> None:
     assert chosen_items(kept_list, order) == [1]
     assert chosen_items(two_then_kept, order) == [0, 1]
     assert chosen_items("return the grill, the kettle is fine", order) == [1]
+
+
+def test_that_a_count_of_what_the_order_holds_still_lets_one_twin_be_described() -> None:
+    # given an order with two grinders that differ in their blades and speed
+    order = [
+        {
+            "item_id": "1",
+            "name": "Grinder",
+            "price": 30.0,
+            "options": {"blade": "steel", "speed": "slow"},
+        },
+        {
+            "item_id": "2",
+            "name": "Grinder",
+            "price": 32.0,
+            "options": {"blade": "ceramic", "speed": "fast"},
+        },
+    ]
+    text = "there are two grinders in it, please switch the ceramic fast one to the steel slow one"
+
+    # when the customer says how many the order holds, then describes one of them
+    chosen = chosen_items(text, order)
+    twins = _like_items(text, order, chosen or [])
+
+    # then only the grinder described as it is now is meant, not the one it should become
+    assert described_twin(text, order, twins) == 1
+
+
+def test_that_the_two_twins_the_customer_asks_for_are_both_meant() -> None:
+    order = [
+        {"item_id": "1", "name": "Grinder", "price": 30.0, "options": {"blade": "steel"}},
+        {"item_id": "2", "name": "Grinder", "price": 32.0, "options": {"blade": "ceramic"}},
+    ]
+    text = "please switch the two grinders to the ceramic blade"
+    assert _like_items(text, order, chosen_items(text, order) or []) == []
+
+
+def test_that_a_verb_spelt_like_a_product_is_no_product() -> None:
+    from frontline.agent.slots.items import _whole_head
+
+    assert _whole_head("running shoes", "Running Shoes")
+    assert _whole_head("skateboard", "Skateboard")
+    assert not _whole_head("Charge", "Portable Charger")

@@ -72,6 +72,17 @@ def test_that_an_order_lending_its_address_is_no_order_to_act_on() -> None:
     assert target_order_ids("change the address of #W8645374") == ["#W8645374"]
 
 
+def test_that_an_order_whose_address_is_pointed_at_is_no_order_to_act_on() -> None:
+    from frontline.agent.slots.orders import target_order_ids
+
+    # when the customer points at the address another order is on its way to
+    text = "Can #W1111111 go to my office? That's the place my order #W2222222 is being shipped."
+
+    # then only the first order is to change; the second one only says where
+    assert target_order_ids(text) == ["#W1111111"]
+    assert target_order_ids("send #W1111111 to the one order #W2222222 goes to") == ["#W1111111"]
+
+
 def test_that_an_order_said_to_need_nothing_is_no_order_to_act_on() -> None:
     from frontline.agent.slots.orders import target_order_ids
 

@@ -852,3 +852,31 @@ def test_that_an_amount_written_without_its_decimal_point_is_read_when_no_value_
     assert wanted(wishes) == [("capacity", ("1.5L",), True)]
     assert choice.item_id == "3"
     assert wanted(spaced) == [("capacity", ("1L",), True)]
+
+
+def test_that_values_after_instead_of_are_the_old_ones_when_the_new_ones_came_first() -> None:
+    # given a cabinet made in oak or pine, 3 or 6 shelves, and in red or grey
+    cabinet = {
+        "name": "Cabinet",
+        "product_id": "p9",
+        "variants": {
+            item_id: {"item_id": item_id, "options": options, "available": True, "price": 10.0}
+            for item_id, options in {
+                "1": {"wood": "pine", "shelves": "6", "finish": "red"},
+                "2": {"wood": "oak", "shelves": "3", "finish": "red"},
+                "3": {"wood": "oak", "shelves": "6", "finish": "red"},
+                "4": {"wood": "oak", "shelves": "3", "finish": "grey"},
+            }.items()
+        },
+    }
+
+    # when the customer names both new values, then both old ones joined by "and"
+    wishes, choice = ask(cabinet, "1", "I'd go for oak and 3 shelves instead of pine and 6 shelves")
+
+    # then the 6 shelves after "instead of" are what the cabinet has now, not a second wish
+    assert wanted(wishes) == [("wood", ("oak",), True), ("shelves", ("3",), True)]
+    assert choice.item_id == "2"
+
+    # and an option first named after "instead of" is still a wish of its own
+    wishes, choice = ask(cabinet, "1", "oak instead of pine, 3 shelves and grey finish")
+    assert choice.item_id == "4"

@@ -10,7 +10,7 @@ from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import Mention, find_mentions, mentioned_items
-from frontline.agent.slots.choices import Fill, offer, picked_option, sources
+from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
 from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
 from frontline.agent.state import Frame
 
@@ -170,6 +170,13 @@ _SEVERAL_ALONE = re.compile(
     r"\bboth\b(?! (?:the|my|a|an)\b)|\b(?:all|each|both|every one) of (?:them|those|these)\b",
     re.IGNORECASE,
 )
+# "there are two espresso machines (, I want to change the 9 bar one)": a count that says what
+# the order holds, not how many the customer means
+_HOLDS = re.compile(
+    r"\b(?:there(?:'re| are| were)|i (?:have|had|got|ordered|bought)"
+    r"|(?:it|order(?: #?w\d+)?|that|this) (?:has|had|holds|contains))\b",
+    re.IGNORECASE,
+)
 _NEAR = 4  # words before a product's name that may quantify it ("the two electric kettles")
 
 
@@ -180,8 +187,8 @@ def _several_meant(text: str, name: str) -> bool:
         return True
     for mention in find_mentions(text, [name]):
         clause_start = max((m.end() for m in CLAUSE.finditer(text, 0, mention.start)), default=0)
-        before = text[clause_start : mention.start].split()[-_NEAR:]
-        if _SEVERAL.search(" ".join(before)):
+        before = " ".join(text[clause_start : mention.start].split()[-_NEAR:])
+        if _SEVERAL.search(before) and not _HOLDS.search(before):
             return True
     return False
 
@@ -248,7 +255,8 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
     # "the green one; keep the black one as it is": a kept one is not the one meant, from the
     # word that keeps it on ("just the green speaker i'd like to keep the black one")
     said = []
-    for clause in CLAUSE.split(text):
+    for part in CLAUSE.split(text):
+        clause = _CHANGED_TO.split(part)[0]  # "the manual one to the automatic one": not new
         kept = _KEPT.search(clause)
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
@@ -300,6 +308,29 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
     return None
 
 
+def _absent_product(ctx: TurnContext, items: Sequence[dict[str, Any]]) -> str | None:
+    """The words of a catalog product the message names that the order does not hold, when it
+    names none of the order's items: its options alone ("black") must not pick another item."""
+    if mentioned_items(ctx.text, items):
+        return None
+    held = {str(i["name"]) for i in items}
+    # every name is looked for at once, so that an item's own name is not another's by its head
+    names = sorted({*product_types(ctx.call("list_all_product_types", {}).value), *held})
+    absent = [
+        m
+        for m in find_mentions(ctx.text, names)
+        if names[m.index] not in held and _whole_head(ctx.text[m.start : m.end], names[m.index])
+    ]
+    return ctx.text[absent[0].start : absent[0].end] if absent else None
+
+
+def _whole_head(written: str, name: str) -> bool:
+    """The words end in the name's own head noun, singular or plural: "charge" is a verb, not
+    a misspelt "Charger"."""
+    last, head = written.lower().split()[-1], name.lower().split()[-1]
+    return last in {head, f"{head}s", f"{head}es", head.removesuffix("s")}
+
+
 def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     order = ctx.order(str(frame.slots["order"]))
     assert order is not None  # the order slot comes first and was read
@@ -308,6 +339,18 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     for text in sources(ctx, frame):
         if ctx.answered_order and text == ctx.text and _DESCRIBES_ORDER.search(text):
             continue  # "#W6146740, it has the boots, a clock and the laptop": which order, only
+        absent = _absent_product(ctx, items) if text == ctx.text else None
+        if absent is not None:  # "the black running shoes" for an order without any
+            labels = [(describe.item_line(i), str(i["item_id"])) for i in items]
+            return offer(
+                ctx,
+                frame,
+                "items",
+                "ask_items_absent",
+                labels,
+                order_id=order["order_id"],
+                name=absent,
+            )
         picked = picked_option(ctx, frame, text, "items") or _described_item(ctx, frame, items)
         if picked:
             frame.slots[slot.name] = [*(partial or []), picked]

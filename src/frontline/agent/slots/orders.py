@@ -241,7 +241,10 @@ _AS_ORDER = re.compile(
     r"\b(?:same (?:address|place) (?:(?:as|of|on|from|that|where) )?"
     r"|(?:to|use|with) the (?:address|place) (?:as|of|on|from|in) |the (?:address|place) from )"
     r"(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b"
-    r"|\bwhere (?:my |the |that )?(?:other )?order,? #?w?\d{7} (?:went|was (?:sent|shipped|delivered))"
+    # "where my other order #W1 went", "the one order #W2 is being sent to"
+    r"|\b(?:where|the (?:one|address|place)(?: that| which)?) (?:my |the |that )?(?:other )?order,?"
+    r" #?w?\d{7} (?:went|goes|is going|(?:is|was|gets|got|'s)(?: being| getting)?"
+    r" (?:sent|shipped|delivered|going|headed|mailed))"
     r"|\bas (?:my |the )?(?:other )?order #?w?\d{7}\b"
     r"|\b(?:match(?:es|ing)?|like|same as(?: on| in)?|as on|as in)"
     r" (?:the (?:one|address) (?:on|of|in) )?(?:my |the |that )?(?:other )?(?:order,? )?#?w?\d{7}\b",
