@@ -4,20 +4,19 @@ back-office write is without its action row, and none is applied twice.
 A real ``frontline serve`` (with its in-process worker) on SQLite and on PostgreSQL; customers
 on loopback threads cancel their pending orders (a message that starts the conversation, then
 "yes"), resending what got no answer with the same ``channel_message_id``, as channels do. The
-server is killed (SIGKILL) as writes land and started again, twice; then its sweep must finish
-every interrupted turn.
+server is killed (SIGKILL) while a write is under way (recorded, its turn not yet stored) and
+started again, twice; then its sweep must finish every interrupted turn.
 """
 
 from __future__ import annotations
 
 import os
-import random
 import signal
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,8 @@ from frontline.storage.tables import actions, agent_turns_due, messages
 
 FRONTLINE = str(Path(__file__).resolve().parents[2] / ".venv" / "bin" / "frontline")
 CUSTOMERS = 24
-KILLS = 2
+KILLS = 2  # kills that caught a write under way
+MAX_KILLS = 4
 START_SECONDS = 240.0  # the server trains its understanding model as it starts
 DEADLINE_SECONDS = 3 * START_SECONDS  # a customer who still has no answer then fails the test
 
@@ -177,6 +177,24 @@ def _play(customer: Customer, base: str, run: str) -> None:
         customer.done = True
 
 
+def _owed_and_pending(engine: Engine) -> tuple[int, int]:
+    """Turns owed, and writes recorded as pending (sent or about to be, turn not stored)."""
+    owed = _count(engine, select(func.count()).select_from(agent_turns_due))
+    pending = _count(
+        engine, select(func.count()).select_from(actions).where(actions.c.outcome == "pending")
+    )
+    return owed, pending
+
+
+def _wait_for_a_write_under_way(engine: Engine, playing: list[Future[None]]) -> bool:
+    """Until a write is pending; False when every customer finished first."""
+    while not all(p.done() for p in playing):
+        if _owed_and_pending(engine)[1] > 0:
+            return True
+        time.sleep(0.002)
+    return False
+
+
 def _count(engine: Engine, query: Any) -> int:
     with engine.connect() as connection:
         return int(connection.execute(query).scalar_one())
@@ -210,28 +228,24 @@ def test_that_killing_the_server_mid_turn_loses_no_message_and_doubles_no_write(
     server.start()
     base = f"http://127.0.0.1:{server.port}"
 
-    # when they all cancel at once while the server is killed twice as cancellations land
-    rng = random.Random(20261203)
+    # when they all cancel at once while the server is killed as cancellations are under way
+    # (a write recorded as pending: its turn has not been stored yet)
+    interrupted = []
     with ThreadPoolExecutor(max_workers=8) as pool:
         playing = [pool.submit(_play, c, base, "crash") for c in customers]
-        for kill in range(KILLS):
-            wanted = (kill + 1) * CUSTOMERS // (KILLS + 2) + rng.randint(0, 2)
-            deadline = time.monotonic() + START_SECONDS
-            while _count(engine, select(func.count()).select_from(retail_writes)) < wanted:
-                assert time.monotonic() < deadline, "the writes stopped coming"
-                time.sleep(0.05)
-            server.kill()
-            time.sleep(0.3)
-            server.start()
+        for _ in range(MAX_KILLS):
+            if _wait_for_a_write_under_way(engine, playing):
+                server.kill()
+                interrupted.append(_owed_and_pending(engine))
+                server.start()
+            if len(interrupted) == KILLS or all(p.done() for p in playing):
+                break
         for played in playing:
             played.result()
     # and the server's sweep has had time to finish interrupted turns
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        owed = _count(engine, select(func.count()).select_from(agent_turns_due))
-        pending = _count(
-            engine, select(func.count()).select_from(actions).where(actions.c.outcome == "pending")
-        )
+        owed, pending = _owed_and_pending(engine)
         if owed == 0 and pending == 0:
             break
         time.sleep(0.5)
@@ -257,6 +271,9 @@ def test_that_killing_the_server_mid_turn_loses_no_message_and_doubles_no_write(
             )
         ]
     accepted = [m for c in customers for m in c.accepted]
+    # (the kills did interrupt writes on their way)
+    assert len(interrupted) == KILLS
+    assert any(pending > 0 for _, pending in interrupted), interrupted
     assert all(c.done for c in customers)
     assert sorted(stored) == sorted(accepted)
     assert (owed, pending) == (0, 0)

@@ -84,6 +84,7 @@ def render_message(m: Message) -> MessageOut:
         text=m.text,
         created_at=m.created_at,
         channel_message_id=m.channel_message_id,
+        in_reply_to=m.in_reply_to,
         awaiting=m.awaiting,
         options=list(m.options),
     )

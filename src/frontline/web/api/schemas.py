@@ -113,6 +113,9 @@ class MessageOut(BaseModel):
     text: str
     created_at: datetime
     channel_message_id: str | None
+    in_reply_to: str | None = Field(
+        default=None, description="The customer message an AI reply answers."
+    )
     awaiting: str | None
     options: list[str]
 
