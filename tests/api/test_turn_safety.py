@@ -6,7 +6,7 @@ Service-level, on the generated demo store, with the real agent, on SQLite and P
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ from frontline.domain.conversations import Channel
 from frontline.domain.ids import ConversationId
 from frontline.services.agent_turns import (
     ActionJournal,
+    Recovery,
     Responder,
     finish_interrupted_turns,
 )
@@ -72,6 +73,21 @@ def _return_waiting_for_yes(frontline: Frontline) -> ConversationId:
     )
     assert asked.replies[-1].awaiting == "confirmation"
     return cid
+
+
+def _say_yes_and_crash(
+    frontline: Frontline, cid: ConversationId, crashing: Callable[[Responder], Responder]
+) -> None:
+    """Maren says yes, and the process dies where ``crashing`` makes it die."""
+    with pytest.raises(Crash):
+        receive_customer_message(
+            frontline.store, cid, "yes", frontline.limits, responder=crashing(_agent(frontline))
+        )
+
+
+def _sweep(frontline: Frontline) -> Recovery:
+    """The worker's sweep, taking every owed turn however recent."""
+    return finish_interrupted_turns(frontline.store, _agent(frontline), frontline.backoffice, NOW)
 
 
 def _returns(frontline: Frontline, cid: ConversationId) -> list[tuple[ActionOutcome, str | None]]:
@@ -131,20 +147,11 @@ def test_that_a_crash_after_the_write_leaves_it_recorded_and_recovery_finishes_t
     cid = _return_waiting_for_yes(frontline)
 
     # when she says yes and the process dies after the back office did the return
-    with pytest.raises(Crash):
-        receive_customer_message(
-            frontline.store,
-            cid,
-            "yes",
-            frontline.limits,
-            responder=CrashAfterTurn(_agent(frontline)),
-        )
+    _say_yes_and_crash(frontline, cid, CrashAfterTurn)
     after_crash = _returns(frontline, cid)
     status_after_crash = _order_status(frontline)
     # and the worker's sweep finds the turn still owed
-    recovery = finish_interrupted_turns(
-        frontline.store, _agent(frontline), frontline.backoffice, NOW
-    )
+    recovery = _sweep(frontline)
 
     # then the write was on record from before it was sent, the turn ran again without
     # doing it twice, and Maren got her answer
@@ -171,18 +178,9 @@ def test_that_a_crash_before_the_write_was_sent_makes_it_once_on_recovery(
     cid = _return_waiting_for_yes(frontline)
 
     # when she says yes and the process dies once the write is on record, before it is sent
-    with pytest.raises(Crash):
-        receive_customer_message(
-            frontline.store,
-            cid,
-            "yes",
-            frontline.limits,
-            responder=CrashBeforeWrite(_agent(frontline)),
-        )
+    _say_yes_and_crash(frontline, cid, CrashBeforeWrite)
     status_after_crash = _order_status(frontline)
-    recovery = finish_interrupted_turns(
-        frontline.store, _agent(frontline), frontline.backoffice, NOW
-    )
+    recovery = _sweep(frontline)
 
     # then nothing had happened yet; recovery ran the confirmed turn and made the return once
     assert status_after_crash == "delivered"
@@ -207,9 +205,7 @@ def test_that_pending_writes_of_a_turn_that_ended_without_them_are_settled_from_
     unsent_key = journal.before_write("cancel_pending_order", unsent)
 
     # when the sweep runs
-    recovery = finish_interrupted_turns(
-        frontline.store, _agent(frontline), frontline.backoffice, NOW
-    )
+    recovery = _sweep(frontline)
 
     # then the one made is ok with the back office's result, the other one an error
     with frontline.store.transaction() as tx:
@@ -285,22 +281,13 @@ def test_that_an_interrupted_yes_is_not_taken_up_once_the_customer_has_moved_on(
 ) -> None:
     # given a return waiting for Maren's yes, and her yes interrupted before the write was sent
     cid = _return_waiting_for_yes(frontline)
-    with pytest.raises(Crash):
-        receive_customer_message(
-            frontline.store,
-            cid,
-            "yes",
-            frontline.limits,
-            responder=CrashBeforeWrite(_agent(frontline)),
-        )
+    _say_yes_and_crash(frontline, cid, CrashBeforeWrite)
 
     # when she writes again and is answered before the sweep comes
     receive_customer_message(
         frontline.store, cid, "no wait, don't do it", frontline.limits, responder=_agent(frontline)
     )
-    recovery = finish_interrupted_turns(
-        frontline.store, _agent(frontline), frontline.backoffice, NOW
-    )
+    recovery = _sweep(frontline)
 
     # then the old yes confirms nothing: no turn ran for it, and its write stays unmade
     assert recovery.turns == 0

@@ -34,6 +34,7 @@ from frontline.domain.conversations import (
 from frontline.domain.events import EventKind
 from frontline.domain.ids import ConversationId, MessageId, new_action_id, new_message_id
 from frontline.services.audit import record_backoffice_action
+from frontline.services.backoffice import record_pending_write
 from frontline.services.clock import now
 from frontline.services.conversations import record_changes, touched
 from frontline.services.customers import CustomerDetails, identify_customer
@@ -94,21 +95,7 @@ class ActionJournal:
     def before_write(self, name: str, arguments: Mapping[str, Any]) -> str:
         self._writes += 1
         key = f"{self._message_id}/{self._writes}/{call_digest(name, arguments)[:24]}"
-        with self._store.transaction() as tx:
-            if tx.actions.find_by_key(key) is None:
-                tx.actions.add(
-                    Action(
-                        id=new_action_id(),
-                        conversation_id=self._conversation_id,
-                        name=name,
-                        arguments=dict(arguments),
-                        outcome=ActionOutcome.pending,
-                        result=None,
-                        actor=AI_ACTOR,
-                        created_at=now(),
-                        idempotency_key=key,
-                    )
-                )
+        record_pending_write(self._store, self._conversation_id, name, arguments, AI_ACTOR, key)
         return key
 
 

@@ -15,7 +15,7 @@ from frontline.backoffice.port import (
 )
 from frontline.domain.actions import Action, ActionOutcome
 from frontline.domain.errors import Conflict, InvalidInput
-from frontline.domain.ids import new_action_id
+from frontline.domain.ids import ConversationId, new_action_id
 from frontline.services.audit import record_backoffice_action
 from frontline.services.clock import now
 from frontline.services.ports import Store
@@ -54,7 +54,7 @@ def run_backoffice_tool(
     checked = check_arguments(spec, arguments)
     key = _caller_key(actor, idempotency_key) if spec.writes else None
     if key is not None:
-        _record_pending(store, name, checked, actor, key)
+        record_pending_write(store, None, name, checked, actor, key)
     try:
         result = backoffice.call(name, checked, idempotency_key=key)
         run = ToolRun(name, ActionOutcome.ok, result, None)
@@ -91,17 +91,24 @@ def _caller_key(actor: str, idempotency_key: str | None) -> str | None:
     return f"{actor}/{idempotency_key}"
 
 
-def _record_pending(
-    store: Store, name: str, arguments: dict[str, Any], actor: str, key: str
+def record_pending_write(
+    store: Store,
+    conversation_id: ConversationId | None,
+    name: str,
+    arguments: Mapping[str, Any],
+    actor: str,
+    key: str,
 ) -> None:
+    """Commit a ``pending`` action for a write about to be sent under ``key`` (once per key):
+    whatever happens next, the write has its row, to be settled by its result."""
     with store.transaction() as tx:
         if tx.actions.find_by_key(key) is None:
             tx.actions.add(
                 Action(
                     id=new_action_id(),
-                    conversation_id=None,
+                    conversation_id=conversation_id,
                     name=name,
-                    arguments=arguments,
+                    arguments=dict(arguments),
                     outcome=ActionOutcome.pending,
                     result=None,
                     actor=actor,
