@@ -11,7 +11,7 @@ from frontline.agent.context import TurnContext
 from frontline.agent.dialogue import SAME_ORDER
 from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.policy_answers import PolicyKnowledge
-from frontline.agent.slots.choices import order_ids, product_types
+from frontline.agent.slots.choices import order_ids
 from frontline.agent.state import Frame
 from frontline.agent.wishes import read_wishes
 
@@ -79,6 +79,11 @@ def answer_order_help(ctx: TurnContext, frame: Frame) -> None:
     ctx.say("what_about_orders", awaiting="free_text")
 
 
+def answer_order_change(ctx: TurnContext, frame: Frame) -> None:
+    """A change to a pending order that named nothing to change: what to change on it."""
+    ctx.say("what_to_change", order_id=frame.slots["order"], awaiting="free_text")
+
+
 _REMAINING = re.compile(r"\b(?:remaining|rest of|kept|keeping|left)\b", re.IGNORECASE)
 
 
@@ -102,7 +107,7 @@ def answer_purchase_total(ctx: TurnContext, frame: Frame) -> None:
         (o, i) for o in orders for i in o.get("items") or [] if not (kept and _sent_back(o, i))
     ]
     named = mentioned_items(text, [i for _, i in bought])
-    catalog = list(product_types(ctx.call("list_all_product_types", {}).value))
+    catalog = list(ctx.catalog())
     products = [catalog[m.index] for m in find_mentions(text, catalog)]
     if products and not named:
         ctx.say("purchase_none", products=describe.join_words(products))
@@ -192,6 +197,7 @@ def answerers(knowledge: PolicyKnowledge) -> dict[str, Callable[[TurnContext, Fr
         "order_status": answer_order_status,
         "list_orders": answer_list_orders,
         "order_help": answer_order_help,
+        "order_change": answer_order_change,
         "account_details": answer_account_details,
         "purchase_total": answer_purchase_total,
         "product_info": answer_product_info,

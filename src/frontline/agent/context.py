@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,6 +106,12 @@ class TurnContext:
             return None
         self.state.products[product_id] = result.value
         return result.value
+
+    def catalog(self) -> dict[str, str]:
+        """The store's product names, each with its product id."""
+        value = self.call("list_all_product_types", {}).value
+        data = json.loads(value) if isinstance(value, str) else value
+        return {str(k): str(v) for k, v in (data or {}).items()} if isinstance(data, dict) else {}
 
     def user(self, *, fresh: bool = False) -> dict[str, Any] | None:
         if self.state.user_id is None:

@@ -39,6 +39,11 @@ PAYMENT_FOR = re.compile(
     r"\b(?:for|on|with) (?:any|all|the|each)? ?(?:payments?|refunds?|differences?|charges?)\b",
     re.IGNORECASE,
 )
+# "first ..., and after that ...": the customer says in which order the requests go
+SEQUENCE = re.compile(
+    r"\b(?:first(?:ly)?|then|after that|afterwards|next|later|once (?:that|it)(?:'s| is) done)\b",
+    re.IGNORECASE,
+)
 OTHER_ORDER = re.compile(r"\b(?:another|(?:my|the) other|a different) order\b", re.IGNORECASE)
 # A request that replaces the one under discussion: "Then can you...", "In that case..."
 INSTEAD = re.compile(

@@ -38,6 +38,7 @@ from frontline.agent.dialogue import (
     POLICY_LIMIT,
     REFUND_TOTAL,
     SAME_ORDER,
+    SEQUENCE,
     confirmation_answer,
     identify_words,
     is_question,
@@ -58,7 +59,12 @@ from frontline.agent.identity_codes import (
 from frontline.agent.policy import AssuranceRequirements, PolicyEngine
 from frontline.agent.policy_answers import PolicyKnowledge
 from frontline.agent.replies import Replies
-from frontline.agent.requests import more_of_the_same, requests_in, same_process
+from frontline.agent.requests import (
+    item_change_named,
+    more_of_the_same,
+    requests_in,
+    same_process,
+)
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.slots.details import (
     names_payment_kind,
@@ -478,6 +484,9 @@ class Agent:
             lower = INTENT_CONFIDENCE if waiting else READ_CONFIDENCE
             heard = [r for r in requests_in(ctx, self._by_intent, lower) if r[0].action is None]
         requests = [r for r in heard if r[0].name != skip]
+        change = None if waiting or any(f.action for f, _ in requests) else item_change_named(ctx)
+        if change is not None:  # "order #W5, the mouse: I want the laser one instead"
+            requests = [(change[0], ctx.text)]
         again = more_of_the_same(ctx, self.flows, requests) if not waiting else None
         if again is not None:  # "And in order #W9, two more: ..." after an exchange
             requests = [(again, ctx.text)]
@@ -496,9 +505,16 @@ class Agent:
             return False
         if frame is not None and frame.asked == "confirmation" and frame.pending:
             frame.asked = "confirmation_resume"
-        if len({i for _, words in requests for i in order_ids(words)}) < 2:
-            requests.sort(key=lambda r: r[0].runs_last)  # an item change locks the order: last
+        if len({i for _, words in requests for i in order_ids(words)}) < 2 and not (
+            SEQUENCE.search(ctx.text) and not all(_pending_only(f) for f, _ in requests)
+        ):
+            # an item change locks the order: last, where the others leave the order as it is
+            # (pending changes); an order the customer gives ("first ..., after that ...") for
+            # delivered orders stands, since one of those can't wait for the other anyway
+            requests.sort(key=lambda r: r[0].runs_last)
         new = [Frame(flow=f.name, text=words) for f, words in requests]
+        if change is not None and requests == [(change[0], ctx.text)]:
+            new[0].slots["_order_context"] = change[1]  # the order named, or talked about last
         for request in new if len(new) > 1 else ():
             request.slots["_message"] = ctx.text  # "that order" may be named by another request
             request.slots["_said_with"] = ctx.text  # "... no longer needed" may serve each one
@@ -666,6 +682,11 @@ class Agent:
             below.asked = None
             below.pending = None
         return True
+
+
+def _pending_only(flow: FlowSpec) -> bool:
+    """The request acts on pending orders only (their items, address, payment, cancellation)."""
+    return any(s.kind is SlotKind.order and s.statuses == ("pending",) for s in flow.slots)
 
 
 def _done_for(ctx: TurnContext, flow: FlowSpec, words: str) -> bool:

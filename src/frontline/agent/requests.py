@@ -19,12 +19,14 @@ from frontline.agent.dialogue import (
     DEFERRED,
     FOLLOW_UP,
     MORE_OF_THE_SAME,
+    OTHER_ORDER,
     REFUND_TO,
     is_question,
     names_its_action,
     request_spans,
 )
 from frontline.agent.flows.spec import FlowSpec, SlotKind
+from frontline.agent.mentions import find_mentions, mentioned_items
 from frontline.agent.slots.choices import order_ids
 from frontline.agent.slots.details import REASONS
 from frontline.agent.understanding import OOS
@@ -62,9 +64,90 @@ def requests_in(
     if len(found) == 1:
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     found = [(_for_order(flow, words, by_intent), words) for flow, words in found]
+    found = [(_what_changes(ctx, flow, words, by_intent), words) for flow, words in found]
     if not any(flow.action is not None for flow, _ in found):
         found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
+
+
+# words that name what an item change changes, besides the products themselves
+_ITEM_WORDS = re.compile(
+    r"\b(?:items?|products?|options?|sizes?|colou?rs?|versions?|models?|variants?|styles?)\b",
+    re.IGNORECASE,
+)
+# words that say how far along the order is ("hasn't shipped yet"), not where it goes
+_ORDER_STAGE = re.compile(
+    r"\b(?:(?:has|is|was|have|are)(?: ?n[o']?t| not)|not(?: yet)?|never|before (?:it|they)"
+    r"(?:'s| is| are| get| gets)?)\s+(?:been\s+|yet\s+)?ship\w*(?:\s+(?:yet|out))?",
+    re.IGNORECASE,
+)
+LIKELY_CHANGE = 0.1  # a change the words name is taken when the model gives it this much
+
+
+def _what_changes(
+    ctx: TurnContext, flow: FlowSpec, words: str, by_intent: Mapping[str, FlowSpec]
+) -> FlowSpec:
+    """A change that names nothing the flow changes ("some changes to an order", "change how
+    I'm paying for an order", read as an item change) is the change its words do name when one
+    of the message's likely reads is that change (the payment, the address), else the flow
+    ``unnamed_instead`` names: the agent asks what to change, never guesses an item."""
+    if flow.unnamed_instead is None or _ITEM_WORDS.search(words):
+        return flow
+    frame = ctx.state.frame
+    if frame is not None and same_process(flow, ctx.flows[frame.flow]):
+        return flow  # an answer within the change under way
+    if find_mentions(words, list(ctx.catalog())):
+        return flow
+    plain = _ORDER_STAGE.sub(" ", words)
+    likely = [
+        by_intent.get(score.intent)
+        for score in ctx.understanding.intents[:3]
+        if score.score >= LIKELY_CHANGE
+    ]
+    named = [
+        f
+        for f in likely
+        if f is not None
+        and f.action is not None
+        and not same_process(f, flow)
+        and any(names_its_action(i, plain) for i in f.intents)
+    ]
+    if len(named) == 1:
+        return named[0]
+    return ctx.flows.get(flow.unnamed_instead, flow)
+
+
+# words that say the customer wants something other than what they have
+_WISH = re.compile(
+    r"\b(?:instead|rather than|(?:i|we)(?:'d| would)? (?:want|like|prefer|need)|would like"
+    r"|switch|swap|upgrade|different)\b",
+    re.IGNORECASE,
+)
+
+
+def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
+    """ "Next: order #W5, the gaming mouse. I want the laser version instead": a message that
+    names an item of one of the customer's orders (by its id, or the order just talked about)
+    and says what they want instead (or answers what to change on it) is a change of that item, by the flow that changes items
+    of an order in that status, however the model reads the message. The order, with it."""
+    # the answer to "what would you like to change on it?" needs no word of wishing
+    asked = ctx.state.last_question.startswith("free_text:what_to_change:")
+    if ctx.state.user_id is None or not (asked or _WISH.search(ctx.text)):
+        return None
+    ids = set(order_ids(ctx.text))
+    order_id = ids.pop() if len(ids) == 1 else None if ids else ctx.state.last_order
+    order = ctx.order(order_id) if order_id else None
+    if order is None or not mentioned_items(ctx.text, order.get("items") or []):
+        return None
+    changing = [f for f in ctx.flows.values() if any(s.kind is SlotKind.new_items for s in f.slots)]
+    others = [f for f in ctx.flows.values() if f.action is not None and f not in changing]
+    if any(names_its_action(i, ctx.text) for f in others for i in f.intents):
+        return None  # "... cancel order #W6247578, the one with the t-shirt": another action
+    for flow in changing:
+        slot = next((s for s in flow.slots if s.kind is SlotKind.order), None)
+        if flow.action is not None and slot and order["status"] in slot.statuses:
+            return flow, str(order_id)
+    return None
 
 
 def _likely(u: Understanding, intent: str) -> bool:
@@ -203,7 +286,12 @@ def _requests(
         refund_of_previous = bool(found) and REFUND_TO.match(words) is not None
         # "can I change the luggage set? I want a bigger one": an item change and an exchange
         # are one request (one becomes the other by the order's status)
-        kin = bool(found) and same_process(found[-1][0], flow)
+        # (an exchange, then "a change to make on another order": two requests)
+        kin = (
+            bool(found)
+            and same_process(found[-1][0], flow)
+            and (found[-1][0].name == flow.name or not _elsewhere(words, found[-1][1]))
+        )
         # "I want to exchange my skateboard for a shorter one. What options do you have and
         # what do they cost?": a question that points back at the items of the change before
         about_previous = (
@@ -218,6 +306,13 @@ def _requests(
             continue
         found.append((flow, words))
     return found
+
+
+def _elsewhere(words: str, before: str) -> bool:
+    """ "... and afterwards a change on another order": the clause speaks of an order other
+    than the one the request before it is about, so it is a request of its own."""
+    named, earlier = set(order_ids(words)), set(order_ids(before))
+    return OTHER_ORDER.search(words) is not None or bool(named and earlier and not named & earlier)
 
 
 # words of a question that speak of what the request before it named

@@ -128,7 +128,7 @@ def _clauses(message: Message) -> list[_Clause]:
         )
         if any(mark in gap for mark in ".!?\n"):
             starts.append((i, True))
-        elif any(mark in gap for mark in ",;(") or split_word or tokens[i].start in fallbacks:
+        elif any(mark in gap for mark in ",;(:") or split_word or tokens[i].start in fallbacks:
             starts.append((i, False))
     soft = [found.span() for found in _SOFT.finditer(text)]
     indifferent = [found.span() for found in _NOT_NEGATION.finditer(text)]

@@ -73,7 +73,7 @@ def test_that_the_agent_can_load_every_packaged_flow(
     # when they are loaded (by the fixture)
 
     # then every file gives one flow, under its name
-    assert len(files) == 14
+    assert len(files) == 15
     assert set(packaged_flows) == names
     assert len(packaged_flows) == len(files)
     assert {"cancel_order", "return_items", "exchange_items", "policy_question"} <= names

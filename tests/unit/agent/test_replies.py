@@ -195,7 +195,7 @@ def test_that_the_agent_can_explain_a_wrong_order_status_in_every_flow_that_need
         for flow in flows.values()
         if any(s.kind is SlotKind.order and s.statuses for s in flow.slots)
     ]
-    assert len(strict) == 6
+    assert len(strict) == 7
 
     # then each has its own explanation, and the generic one exists too
     assert sorted(f for f in strict if not replies.has(f"order_status_{f}")) == []

@@ -65,6 +65,12 @@ def test_that_a_deadline_is_urgent_but_a_plain_question_is_not() -> None:
     assert not analyse_sentiment("What colors does the keyboard come in?").urgent
 
 
+def test_that_a_no_that_answers_a_question_is_no_feeling() -> None:
+    # a bare "nope" opening a cheerful closing answers "anything else?"; what follows is felt
+    assert not analyse_sentiment("nope all good, thanks!!").frustrated
+    assert analyse_sentiment("No. This is terrible, I am so angry!!").frustrated
+
+
 def test_that_a_polite_complaint_is_not_frustrated() -> None:
     sentiment = analyse_sentiment(
         "Hi, unfortunately the lamp arrived with a cracked base. Could you help?"

@@ -27,6 +27,8 @@ order", not "... exchange the grill. Is that something you can help with?").
 the order can't change any more: other requests made in the same message go first;
 ``order_instead: <flow>`` hands the request to that flow when its words speak of an order
 ("fix the address on my luggage order" is the order's address, not the account's);
+``unnamed_instead: <flow>`` hands the request to that flow when its words name nothing the
+flow changes (no product or item: "a few changes to my order" asks what to change);
 ``item_comes_back: true`` a process that needs the item sent back (not possible for a lost one). Argument
 values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
@@ -99,6 +101,7 @@ class FlowSpec:
     alone: bool = False  # asked for only when the message asks nothing more specific
     item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
     order_instead: str | None = None  # the flow for this request when it speaks of an order
+    unnamed_instead: str | None = None  # the flow when the request names no product or item
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -121,6 +124,8 @@ def load_flows(
         targets = [*flow.instead.items(), *flow.items_instead.items()]
         if flow.order_instead is not None:
             targets.append(("order", flow.order_instead))
+        if flow.unnamed_instead is not None:
+            targets.append(("unnamed", flow.unnamed_instead))
         for status, target in targets:
             if target not in flows:
                 raise FlowError(
@@ -162,6 +167,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             alone=bool(data.get("alone", False)),
             item_comes_back=bool(data.get("item_comes_back", False)),
             order_instead=str(data["order_instead"]) if data.get("order_instead") else None,
+            unnamed_instead=str(data["unnamed_instead"]) if data.get("unnamed_instead") else None,
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

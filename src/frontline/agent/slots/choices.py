@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from enum import StrEnum
@@ -47,12 +46,6 @@ def order_ids(text: str) -> list[str]:
     return found + [
         f"#W{digits}" for digits in _BARE_ORDER_NUMBER.findall(text) + _ONLY_A_NUMBER.findall(text)
     ]
-
-
-def product_types(value: object) -> dict[str, str]:
-
-    data = json.loads(value) if isinstance(value, str) else value
-    return {str(k): str(v) for k, v in (data or {}).items()} if isinstance(data, dict) else {}
 
 
 # Choices offered as options

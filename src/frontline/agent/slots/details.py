@@ -15,7 +15,6 @@ from frontline.agent.slots.choices import (
     offer,
     order_ids,
     picked_option,
-    product_types,
     sources,
 )
 from frontline.agent.slots.descriptions import SENT_TO, SENTENCE, orders_with_named_items
@@ -346,8 +345,7 @@ def _address_in(ctx: TurnContext, frame: Frame, text: str) -> dict[str, str] | N
 
 
 def fill_product(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
-    result = ctx.call("list_all_product_types", {})
-    catalog = product_types(result.value)
+    catalog = ctx.catalog()
     names = list(catalog)
     for text in sources(ctx, frame):
         mentions = find_mentions(text, names)

@@ -10,14 +10,17 @@ from frontline.agent import describe
 from frontline.agent.context import TurnContext
 from frontline.agent.flows.spec import SlotSpec
 from frontline.agent.mentions import Mention, find_mentions, mentioned_items
-from frontline.agent.slots.choices import Fill, offer, picked_option, product_types, sources
+from frontline.agent.slots.choices import Fill, offer, picked_option, sources
 from frontline.agent.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
 from frontline.agent.state import Frame
 
-# not "that's all", "that is everything", which close what was said
+# not "that's all", "that is everything", which close what was said, nor "not sure all of it is
+# possible", which doubts the requests and picks no item
 _ALL = re.compile(
     rf"{NOT_CLOSING}"
-    r"\b(?:all|every(?:thing)?|entire|whole)\b",
+    r"\b(?:all|every(?:thing)?|entire|whole)\b"
+    r"(?!(?: of (?:it|this|that|these|those|them))? (?:is|are|will be|would be|can be|'s)"
+    r" (?:possible|doable|allowed|ok(?:ay)?|fine)\b)",
     re.IGNORECASE,
 )
 _ALL_ITEMS = re.compile(
@@ -46,7 +49,8 @@ _KEPT_AFTER = re.compile(
     # "the tablets in there are fine": a place may stand between the item and what keeps it
     r"(?:\s+(?:in|on|from) (?:there|it|that|this|the order|that order|this order))?"
     r"(?:\s*(?:i'?m|i am|i'?ll|i will|we'?re|we'?ll)\s+keep(?:ing)?\b"
-    r"|\s*(?:can|will|should)\s+stay\b|\s*(?:stays?|(?:is|are)(?: all)? fine)\b)",
+    r"|\s*(?:can|will|should)\s+(?:stay|remain)\b|\s*(?:stays?|remains?|(?:is|are)(?: all)? fine)\b"
+    r"|\s*(?:(?:is|are|'re|'s)\s+)?(?:staying|remaining)\b)",
     re.IGNORECASE,
 )
 # the items of an answer to "which order?" that say what the order holds
@@ -56,9 +60,13 @@ _DESCRIBES_ORDER = re.compile(
     r"|\border (?:with|containing)\b",
     re.IGNORECASE,
 )
+# "everything else the same", "everything else in the order stays as it is", "the rest is fine"
 _REST_UNCHANGED = re.compile(
-    r"\b(?:everything|all|the rest)(?: else)?(?: (?:is|can|should|to))?(?: stay| be| remain)?"
-    r" (?:the same|as (?:it is|is|before)|unchanged)\b",
+    r"\b(?:everything|all|the rest)(?: else)?(?: (?:in|on|of) (?:the|this|that|my) order| in there)?"
+    r"(?:(?: (?:can|should|will|to))? (?:stays?|remains?)(?: (?:the same|as (?:it is|is|they are|before)"
+    r"|unchanged|put))?"
+    r"|(?: (?:is|are|can|should|to))?(?: be)? (?:the same|as (?:it is|is|before)|unchanged|fine"
+    r"|ok(?:ay)?))\b",
     re.IGNORECASE,
 )
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
@@ -79,6 +87,9 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
         if not mentions:  # only what stays is named: everything else, or not said yet
             return [i for i in range(len(items)) if i not in kept] if _ALL.search(text) else None
     named = sorted({m.index for m in mentions})
+    only = _only_these(text, mentions)
+    if only:  # "just the espresso machine. the chair and the yoga mat stay where they are"
+        named = only
     came_with = _CAME_WITH.search(text)
     if came_with:
         before = sorted({m.index for m in mentions if m.end <= came_with.start()})
@@ -100,6 +111,26 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
     if _ALL.search(_THEM_ALL.sub(" ", text)):  # not "make them all purple"
         return list(range(len(items)))
     return None
+
+
+_JUST = re.compile(r"\b(?:just|only)(?: the| my| that| this)?\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[.;!?]+(?:\s|$)")
+_TOO = re.compile(r"\b(?:too|also|as well|plus)\b", re.IGNORECASE)
+
+
+def _only_these(text: str, mentions: Sequence[Mention]) -> list[int]:
+    """The items of the sentence that says "just" or "only" before its first item, when the
+    message names others elsewhere (what stays, what the order holds)."""
+    for first in mentions:
+        if not _JUST.search(text[max(0, first.start - 12) : first.start]):
+            continue
+        end = _SENTENCE.search(text, first.end)
+        stop = end.start() if end else len(text)
+        if _TOO.search(text, stop):
+            return []  # "just the chair. oh, and the yoga mat too"
+        these = sorted({m.index for m in mentions if first.start <= m.start < stop})
+        return these if len(these) < len({m.index for m in mentions}) else []
+    return []
 
 
 def _keeps_the_rest(text: str) -> bool:
@@ -232,6 +263,7 @@ def _option_words(item: dict[str, Any]) -> set[str]:
 
 
 _CHANGED_TO = re.compile(r"\b(?:to|into|for) (?:the|a|an)\b", re.IGNORECASE)
+_WANTED_AFTER = re.compile(rf"(?<!\d):(?!\d)|{_CHANGED_TO.pattern}", re.IGNORECASE)
 
 
 _NOT = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)
@@ -268,7 +300,10 @@ def spoken_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int]) ->
     pair with 6 hours"); None when its words fit none or more than one."""
     if len(twins) < 2:
         return None
-    return _best_twin(items, twins, [(words(text), False)])
+    # "the chair with fixed armrests: leather, adjustable armrests": what it is now comes
+    # before the colon (or "to a ..."); what the customer wants after it tells no twin
+    described = _WANTED_AFTER.split(text, maxsplit=1)[0]
+    return _best_twin(items, twins, [(words(described), False)])
 
 
 def _best_twin(
@@ -315,7 +350,7 @@ def _absent_product(ctx: TurnContext, items: Sequence[dict[str, Any]]) -> str | 
         return None
     held = {str(i["name"]) for i in items}
     # every name is looked for at once, so that an item's own name is not another's by its head
-    names = sorted({*product_types(ctx.call("list_all_product_types", {}).value), *held})
+    names = sorted({*ctx.catalog(), *held})
     absent = [
         m
         for m in find_mentions(ctx.text, names)

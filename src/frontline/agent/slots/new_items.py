@@ -14,7 +14,6 @@ from frontline.agent.slots.choices import (
     Fill,
     offer,
     picked_option,
-    product_types,
     sources,
 )
 from frontline.agent.slots.descriptions import LIKE_OTHER, SENTENCE
@@ -339,13 +338,13 @@ def _names_other_items(ctx: TurnContext, frame: Frame, item: dict[str, Any]) -> 
 
 
 def _names_other_product(ctx: TurnContext, frame: Frame, product: dict[str, Any]) -> bool:
-    """The customer asks for another product ("the shoes for a backpack", "for a coat")."""
-    result = ctx.call("list_all_product_types", {})
-    order = ctx.order(str(frame.slots.get("order"))) or {}
-    in_order = {str(i["name"]) for i in order.get("items") or []}
+    """The customer asks for another product ("the shoes for a coat")."""
+    # the customer's own items, of this order or another ("a makeup kit and a skateboard
+    # from two orders"), are things they speak of, not a product they ask for instead
+    in_order = {str(i["name"]) for o in ctx.customer_orders() for i in o.get("items") or []}
     # every name is looked for at once, so that "the tea kettle" of the order is not also the
     # "Electric Kettle" by its head noun
-    names = sorted({*product_types(result.value), *in_order, str(product["name"])})
+    names = sorted({*ctx.catalog(), *in_order, str(product["name"])})
     text = " ".join(sources(ctx, frame))
     found = find_mentions(text, names)
     own = [m for m in found if names[m.index] == product["name"]]

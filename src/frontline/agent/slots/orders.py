@@ -84,7 +84,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             and all(o["status"] == said_status[0] for o in eligible)
             and bool(_PLURAL_ORDERS.search(own))
         )
-        if len(eligible) > 1 and (several or _ALL_ORDERS.search(text) or _MY_ORDERS.search(text)):
+        every = several or _ALL_ORDERS.search(text) or _MY_ORDERS.search(text)
+        if len(eligible) > 1 and every and not _ONE_ORDER.search(text):
             wanted = [
                 o for o in eligible if not _all_kept(texts, o)
             ] or eligible  # "keep the boots"
@@ -97,7 +98,8 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
             o for o in orders_with_named_items(text, eligible) if not _all_kept([text], o)
         ]
         if with_items and (items_in_several(text, with_items) or _SPREAD.search(text)):
-            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in with_items])
+            in_turn = sorted(with_items, key=lambda o: _first_named(text, o))  # as said
+            return _take_orders(ctx, frame, slot, [str(o["order_id"]) for o in in_turn])
         if len(with_items) == 1:
             return _take_order(ctx, frame, slot, str(with_items[0]["order_id"]))
         complete = orders_with_all_named(text, with_items)
@@ -122,6 +124,13 @@ def fill_order(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     if len(eligible) == 1 and (slot.statuses or narrowed or len(ctx.customer_orders()) == 1):
         return _take_order(ctx, frame, slot, str(eligible[0]["order_id"]))
     return _offer_orders(ctx, frame, eligible)
+
+
+def _first_named(text: str, order: dict[str, Any]) -> int:
+    """Where ``text`` first names an item of ``order``."""
+    return min(
+        (m.start for m in mentioned_items(text, order.get("items") or [])), default=len(text)
+    )
 
 
 def _not_left_out(frame: Frame, eligible: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -259,6 +268,12 @@ _SPREAD = re.compile(
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
 _PLURAL_ORDERS = re.compile(  # "the pending orders", not "two orders" or "some orders"
     r"\b(?:the|my|those|these)\s+(?:\w+\s+)?orders\b", re.IGNORECASE
+)
+# "things on my pending orders ... first, cancel one": the request is for one of them
+_ONE_ORDER = re.compile(
+    r"\b(?:one|an|a single) (?:\w+ )?order\b|\bone of (?:them|those|these|(?:my|the) (?:\w+ )?orders)\b"
+    r"|\b(?:cancel|return|change|modify|exchange|fix|update) one\b(?! (?:item|thing|product|more))",
+    re.IGNORECASE,
 )
 _ELSE = re.compile(r"\b(?:everything|anything|all) else\b|\bthe rest\b", re.IGNORECASE)
 _RECENT = re.compile(

@@ -23,6 +23,8 @@ MAX_CHARS = 2000
 _THANKS = re.compile(
     r"\b(?:thank you|thanks|thx)\b(?!(?: (?:a lot|so much))? for nothing)", re.IGNORECASE
 )
+# "nope, all good, thanks!!": a bare no that opens a message answers a question; it is no feeling
+_ANSWER_NO = re.compile(r"^\W*(?:no|nope|nah)\b[\s,.!]*", re.IGNORECASE)
 _CAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _NOT_SHOUTING = frozenset(
     {
@@ -88,7 +90,8 @@ def vader_compound(text: str) -> float:
 def analyse_sentiment(text: str) -> Sentiment:
     """Polarity, frustration and urgency of ``text`` (never raises)."""
     text = text[:MAX_CHARS]
-    compound = vader_compound(text) if text.strip() else 0.0
+    felt = _ANSWER_NO.sub("", text)
+    compound = vader_compound(felt) if felt.strip() else 0.0
     raw = cue_score(text, FRUSTRATION) + cue_score(text, SOFTENERS) + _shouting(text)
     if matched(text, FRUSTRATION) == ["sarcasm"] and _THANKS.search(text):
         raw -= cue_score(text, FRUSTRATION)  # "thank you, you were very helpful." means it
