@@ -17,7 +17,8 @@ _ACTION_WORDS = {
     "cancel_order": r"cancel",
     "modify_order_items": r"change|modify|switch|swap",
     "change_shipping_address": r"ship|address|deliver|redirect"
-    r"|(?:sent|send (?:it|them|the order|my order|the package)) (?:to|somewhere|elsewhere)\b",
+    r"|(?:sent|send (?:it|them|the order|my order|the package)) (?:to|somewhere|elsewhere)\b"
+    r"|where (?:it|they|the order|my order|the package)(?:'s| is| are)? (?:go(?:es|ing)?|headed)\b",
     "change_payment_method": r"pay|bill(?:ed|ing)\b|charge",
     "update_account_address": r"address",
 }

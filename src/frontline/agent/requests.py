@@ -65,6 +65,7 @@ def requests_in(
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     found = [(_for_order(flow, words, by_intent), words) for flow, words in found]
     found = [(_what_changes(ctx, flow, words, by_intent), words) for flow, words in found]
+    found = _address_too(ctx, found, by_intent)
     if not any(flow.action is not None for flow, _ in found):
         found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
@@ -82,6 +83,7 @@ _ORDER_STAGE = re.compile(
     re.IGNORECASE,
 )
 LIKELY_CHANGE = 0.1  # a change the words name is taken when the model gives it this much
+ALSO_LIKELY = 0.05  # ... and asked besides an item change when the model gives it this much
 
 
 def _what_changes(
@@ -141,13 +143,38 @@ def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
         return None
     changing = [f for f in ctx.flows.values() if any(s.kind is SlotKind.new_items for s in f.slots)]
     others = [f for f in ctx.flows.values() if f.action is not None and f not in changing]
-    if any(names_its_action(i, ctx.text) for f in others for i in f.intents):
+    plain = _ORDER_STAGE.sub(" ", ctx.text)  # "... hasn't shipped yet" asks no address change
+    if any(names_its_action(i, plain) for f in others for i in f.intents):
         return None  # "... cancel order #W6247578, the one with the t-shirt": another action
     for flow in changing:
         slot = next((s for s in flow.slots if s.kind is SlotKind.order), None)
         if flow.action is not None and slot and order["status"] in slot.statuses:
             return flow, str(order_id)
     return None
+
+
+def _address_too(
+    ctx: TurnContext, found: list[tuple[FlowSpec, str]], by_intent: Mapping[str, FlowSpec]
+) -> list[tuple[FlowSpec, str]]:
+    """ "I'd like to change where it goes and one item in it": one verb for two changes. The
+    words of an item change that also name where the order goes ask for that change too, first
+    (an address is never what an item changes to; payment words may be the difference's)."""
+    if len(found) != 1 or found[0][0].unnamed_instead is None:
+        return found
+    flow, words = found[0]
+    plain = _ORDER_STAGE.sub(" ", words)
+    for score in ctx.understanding.intents[:3]:
+        other = by_intent.get(score.intent)
+        kinds = {s.kind for s in other.slots} if other is not None else set()
+        if (
+            other is not None
+            and other.action is not None
+            and kinds == {SlotKind.order, SlotKind.address}
+            and score.score >= ALSO_LIKELY
+            and names_its_action(score.intent, plain)
+        ):
+            return [(other, words), (flow, words)]
+    return found
 
 
 def _likely(u: Understanding, intent: str) -> bool:

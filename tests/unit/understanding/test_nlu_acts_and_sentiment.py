@@ -71,6 +71,13 @@ def test_that_a_no_that_answers_a_question_is_no_feeling() -> None:
     assert analyse_sentiment("No. This is terrible, I am so angry!!").frustrated
 
 
+def test_that_an_order_going_somewhere_else_is_no_threat_to_leave() -> None:
+    # the parcel goes somewhere else because the customer moves; the customer going elsewhere
+    # is a threat to leave
+    assert not analyse_sentiment("I'm moving, so my order needs to go somewhere else").frustrated
+    assert analyse_sentiment("Fine, I'll just go somewhere else then.").frustration > 0.3
+
+
 def test_that_a_polite_complaint_is_not_frustrated() -> None:
     sentiment = analyse_sentiment(
         "Hi, unfortunately the lamp arrived with a cracked base. Could you help?"

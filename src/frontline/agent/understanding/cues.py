@@ -76,8 +76,11 @@ FRUSTRATION = (
         "threat_to_leave",
         1.6,
         r"\bbusiness elsewhere\b|\bcompetitor\b|\bswitch\w* to\b"
-        # "I'll shop somewhere else", not "I need it sent somewhere else"
-        r"|\b(?:shop\w*|go(?:ing)?|buy\w*|order\w*|business|money) somewhere (?:else|that)\b",
+        # "I'll shop somewhere else", "we'll go somewhere else"; not "I need it sent somewhere
+        # else", "my order needs to go somewhere else"
+        r"|\b(?:shop\w*|buy\w*|business|money) somewhere (?:else|that)\b"
+        r"|\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:just )?(?:going to |gonna )?"
+        r"(?:go|going|order\w*) somewhere (?:else|that)\b",
         r"\b(?:never|won'?t|not) (?:be )?(?:order|buy|shop|use|com)\w*(?: anything)?"
         r"(?: from you| here| with you)? (?:again|back)\b|\bever again\b|\bnever again\b",
         r"\bcancel\w* my (?:account|membership|subscription)\b|\bclose my account\b",
