@@ -38,8 +38,8 @@ from chat_session import ChatSession  # noqa: E402
 from gold import gold_checker  # noqa: E402
 from scenario import load_scenarios, run_scenario  # noqa: E402
 
-from frontline.agent.brain import load_understander  # noqa: E402
-from frontline.agent.engine import Agent  # noqa: E402
+from frontline.agent.engine.turn import Agent  # noqa: E402
+from frontline.agent.reading.brain import load_understander  # noqa: E402
 from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store  # noqa: E402
 from frontline.backoffice.retail.loader import load_store_file  # noqa: E402
 from frontline.backoffice.retail.memory import InMemoryRetailStore  # noqa: E402

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "tests" / "conversations"))
 from perturb import PERTURBATIONS, perturb  # noqa: E402
 from test_invariance import SCENARIOS, _play  # noqa: E402
 
-from frontline.agent.brain import load_understander  # noqa: E402
+from frontline.agent.reading.brain import load_understander  # noqa: E402
 from frontline.backoffice.retail.generator import generate_store  # noqa: E402
 from frontline.backoffice.retail.loader import load_store_file  # noqa: E402
 from frontline.backoffice.retail.records import check_store_data  # noqa: E402

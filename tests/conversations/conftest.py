@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from frontline.agent.brain import load_understander
-from frontline.agent.understanding.understander import Understander
+from frontline.agent.reading.brain import load_understander
+from frontline.agent.reading.understander import Understander
 from frontline.backoffice.retail.generator import generate_store
 from frontline.backoffice.retail.loader import load_store_file
 from frontline.backoffice.retail.records import StoreData, check_store_data

@@ -21,8 +21,8 @@ from perturb import PERTURBATIONS, perturb
 from scenario import ConversationView, Scenario, load_scenarios
 from sqlalchemy import Engine
 
-from frontline.agent.engine import Agent
-from frontline.agent.understanding.understander import Understander
+from frontline.agent.engine.turn import Agent
+from frontline.agent.reading.understander import Understander
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from frontline.agent.answers import answerers
-from frontline.agent.flows.spec import (
+from frontline.agent.engine.flows import (
     FLOWS_DIR,
     FlowError,
     FlowSpec,
@@ -20,7 +19,8 @@ from frontline.agent.flows.spec import (
     SlotKind,
     load_flows,
 )
-from frontline.agent.policy_answers import PolicyKnowledge
+from frontline.agent.engine.policy_answers import PolicyKnowledge
+from frontline.agent.retail.answers import answerers
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
+from frontline.agent.reading.normalise import with_key_words_spelt, without_fillers
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.policy_answers import (
+from frontline.agent.engine.policy_answers import (
     PolicyKnowledge,
     PolicyKnowledgeError,
     PolicySection,

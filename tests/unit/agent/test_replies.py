@@ -15,12 +15,12 @@ import pytest
 import yaml
 
 import frontline.agent
-from frontline.agent import policy
-from frontline.agent.answers import answerers
-from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, PaymentRule, SlotKind, load_flows
-from frontline.agent.handoff import Reason
-from frontline.agent.policy_answers import PolicyKnowledge
-from frontline.agent.replies import REPLIES_DIR, Replies, RepliesError
+from frontline.agent.engine.flows import FLOWS_DIR, FlowSpec, PaymentRule, SlotKind, load_flows
+from frontline.agent.engine.handoff import Reason
+from frontline.agent.engine.policy_answers import PolicyKnowledge
+from frontline.agent.engine.replies import REPLIES_DIR, Replies, RepliesError
+from frontline.agent.retail import policy
+from frontline.agent.retail.answers import answerers
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 
