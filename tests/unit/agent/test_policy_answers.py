@@ -10,11 +10,12 @@ from frontline.agent.engine.policy_answers import (
     PolicyKnowledgeError,
     PolicySection,
 )
+from frontline.agent.retail.pack import RETAIL
 
 
 @pytest.fixture(scope="module")
 def knowledge() -> PolicyKnowledge:
-    return PolicyKnowledge.load()
+    return PolicyKnowledge.load(RETAIL.policy_text)
 
 
 def section_id(knowledge: PolicyKnowledge, question: str) -> str | None:

@@ -10,9 +10,9 @@ from typing import Any
 
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import FlowSpec
+from frontline.agent.engine.policy import Denial
 from frontline.agent.engine.state import Frame
 from frontline.agent.retail import describe
-from frontline.agent.retail.policy import Denial
 
 
 def arguments_for(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> dict[str, Any]:

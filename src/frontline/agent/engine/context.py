@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from frontline.agent.engine.flows import FlowSpec
+from frontline.agent.engine.policy import Denial
 from frontline.agent.engine.replies import Replies
 from frontline.agent.engine.state import AgentState, Frame
 from frontline.agent.engine.tools import CallResult, Toolbox
 from frontline.agent.reading.results import Understanding
-from frontline.agent.retail.policy import Denial
 from frontline.domain.assurance import Assurance
 from frontline.domain.conversations import Handoff, Reply
 

@@ -42,8 +42,6 @@ from typing import Any
 
 import yaml
 
-FLOWS_DIR = Path(__file__).parent.parent / "retail" / "flows"
-
 
 class SlotKind(StrEnum):
     order = "order"  # one of the customer's orders, in one of ``statuses``
@@ -105,7 +103,7 @@ class FlowSpec:
 
 
 def load_flows(
-    directory: Path = FLOWS_DIR, *, tools: Iterable[str], answers: Iterable[str]
+    directory: Path, *, tools: Iterable[str], answers: Iterable[str]
 ) -> dict[str, FlowSpec]:
     """Every ``*.yaml`` flow in ``directory``, checked against the known tools and answerers."""
     known_tools, known_answers = set(tools), set(answers)

@@ -1,7 +1,8 @@
 """Answer a customer's policy question with the store policy section that fits it best.
 
-The policy is a YAML list of sections (``knowledge/retail_policy.yaml`` by default), each
-``{id, title, keywords, answer}``. Retrieval is lexical, deterministic and takes microseconds:
+The policy is a YAML list of sections (a pack's ``policy_text``; the retail pack's is
+``retail/knowledge/retail_policy.yaml``), each ``{id, title, keywords, answer}``. Retrieval
+is lexical, deterministic and takes microseconds:
 
     score = 3 x (words of every keyword phrase found in the question)
           + 1 x (idf of question words in the title)
@@ -25,7 +26,6 @@ from typing import Any
 
 import yaml
 
-DEFAULT_POLICY_PATH = Path(__file__).parent.parent / "retail" / "knowledge" / "retail_policy.yaml"
 KEYWORD_WEIGHT = 3.0
 TITLE_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5  # answer text alone should not reach the default ``min_score``
@@ -84,9 +84,8 @@ class PolicyKnowledge:
         self._average_length = sum(lengths) / len(lengths) if lengths else 0.0
 
     @classmethod
-    def load(cls, path: Path | None = None) -> PolicyKnowledge:
-        """Read a policy file; the store policy that ships with Frontline by default."""
-        source = path or DEFAULT_POLICY_PATH
+    def load(cls, source: Path) -> PolicyKnowledge:
+        """Read a policy file (a pack's ``policy_text``)."""
         try:
             raw = source.read_text(encoding="utf-8")
         except OSError as error:

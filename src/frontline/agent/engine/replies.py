@@ -14,8 +14,6 @@ from typing import Any
 
 import yaml
 
-REPLIES_DIR = Path(__file__).parent.parent / "retail" / "replies"
-
 
 class RepliesError(ValueError):
     """A reply file is invalid or a template is missing."""
@@ -27,7 +25,8 @@ class Replies:
         self.language = language
 
     @classmethod
-    def load(cls, language: str = "en", directory: Path = REPLIES_DIR) -> Replies:
+    def load(cls, language: str, directory: Path) -> Replies:
+        """The templates of ``language`` in ``directory`` (a pack's ``replies_dir``)."""
         path = directory / f"{language}.yaml"
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))

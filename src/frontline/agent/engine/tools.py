@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from frontline.agent.retail.policy import Denial, PolicyEngine, Session
+from frontline.agent.engine.policy import Denial, Session, ToolPolicy
 from frontline.backoffice.port import BackOffice, BackOfficeError, OperationFailed
 from frontline.domain.actions import ActionOutcome
 from frontline.domain.assurance import Assurance
@@ -51,7 +51,7 @@ class CallResult:
 @dataclass(slots=True)
 class Toolbox:
     backoffice: BackOffice
-    policy: PolicyEngine
+    policy: ToolPolicy
     journal: WriteJournal | None = None  # None: writes are sent without a key
     calls: list[ToolCall] = field(default_factory=list)
     _writes: frozenset[str] = field(init=False)

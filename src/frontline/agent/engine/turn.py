@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from frontline.agent.engine import actions
 from frontline.agent.engine.article_answers import (
@@ -41,7 +41,7 @@ from frontline.agent.engine.dialogue import (
     is_question,
     names_its_action,
 )
-from frontline.agent.engine.flows import FLOWS_DIR, FlowSpec, SlotKind, load_flows
+from frontline.agent.engine.flows import FlowSpec, SlotKind, load_flows
 from frontline.agent.engine.followups import queue_request, same_for_other_orders
 from frontline.agent.engine.guides import continue_guide
 from frontline.agent.engine.handoff import Reason, hand_off, trigger
@@ -53,17 +53,17 @@ from frontline.agent.engine.identity_codes import (
     ask_for_code,
     needs_code,
 )
+from frontline.agent.engine.pack import Fill, Pack
+from frontline.agent.engine.policy import AssuranceRequirements
 from frontline.agent.engine.policy_answers import PolicyKnowledge
 from frontline.agent.engine.replies import Replies
 from frontline.agent.engine.requests import more_of_the_same, requests_in, same_process
 from frontline.agent.engine.state import AgentState, Frame
 from frontline.agent.engine.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.reading.normalise import with_key_words_spelt, without_fillers
+from frontline.agent.reading.reader import Reader
 from frontline.agent.reading.results import DialogueAct, EntityKind, Understanding
-from frontline.agent.retail import describe, slots
 from frontline.agent.retail.addresses import parse_address
-from frontline.agent.retail.answers import answerers
-from frontline.agent.retail.policy import AssuranceRequirements, PolicyEngine
 from frontline.agent.retail.slots.choices import order_ids
 from frontline.agent.retail.slots.details import (
     names_payment_kind,
@@ -80,10 +80,6 @@ RETRY_PAYMENT = frozenset({"gift_card_balance", "payment_method"})
 MIN_DIGRESSION_WORDS = 3  # shorter messages answer the question asked
 MAX_MISUNDERSTOOD = 2
 MAX_STEPS = 12  # frames advanced in one turn (a guard against a flow that never asks)
-
-
-class Understands(Protocol):
-    def understand(self, text: object) -> Understanding: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +121,10 @@ def _other_thing(text: str, frame: Frame) -> str | None:
 class Agent:
     def __init__(
         self,
-        understander: Understands,
+        understander: Reader,
         backoffice: BackOffice,
         *,
+        pack: Pack,
         replies: Replies | None = None,
         knowledge: PolicyKnowledge | None = None,
         flows: Mapping[str, FlowSpec] | None = None,
@@ -137,18 +134,19 @@ class Agent:
     ) -> None:
         self.understander = understander
         self.backoffice = backoffice
-        self.policy = PolicyEngine(backoffice, assurance)
+        self.pack = pack  # the business: flows, slot fillers, rules, replies, answers
+        self.policy = pack.policy(backoffice, assurance)
         self.codes = codes  # sends and checks one-time codes (agent/engine/identity_codes.py)
-        self.replies = replies or Replies.load("en")
+        self.replies = replies or Replies.load("en", pack.replies_dir)
         self._articles = articles
-        policy = knowledge or PolicyKnowledge.load()
-        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = answerers(policy)
+        policy = knowledge or PolicyKnowledge.load(pack.policy_text)
+        self._answers: dict[str, Callable[[TurnContext, Frame], None]] = pack.answerers(policy)
         if articles is not None:  # informational questions are answered from the articles
             self._answers["policy_question"] = make_article_answer(articles, policy)
         self.flows = dict(
             flows
             or load_flows(
-                FLOWS_DIR, tools=[t.name for t in backoffice.tools()], answers=self._answers
+                pack.flows_dir, tools=[t.name for t in backoffice.tools()], answers=self._answers
             )
         )
         self._by_intent = {i: f for f in self.flows.values() for i in f.intents}
@@ -158,7 +156,7 @@ class Agent:
     ) -> Turn:
         # Markup is read as the words around it, fillers not at all (the stored message keeps
         # it as sent).
-        read = with_key_words_spelt(without_fillers(MARKUP.sub(" ", text)))
+        read = with_key_words_spelt(without_fillers(MARKUP.sub(" ", text)), self.pack.key_words)
         understanding = self.understander.understand(read)
         ctx = TurnContext(
             state=AgentState.from_json(state),
@@ -248,7 +246,7 @@ class Agent:
         """ "How much do I get back in total?" after something was done in this conversation."""
         if not ctx.state.done or not REFUND_TOTAL.search(ctx.text):
             return False
-        ctx.say("refund_total", amount=describe.money(ctx.state.refunded))
+        ctx.say("refund_total", amount=self.pack.describe.money(ctx.state.refunded))
         ctx.say("anything_else", awaiting="anything_else")
         return True
 
@@ -345,8 +343,8 @@ class Agent:
                 self._drop_request(ctx, frame, flow)
             return True
         before, snapshot = len(ctx.out), repr(frame.slots)
-        outcome = slots.fill(ctx, frame, spec)
-        if outcome is not slots.Fill.asked or repr(frame.slots) != snapshot:
+        outcome = self.pack.slot_fillers[spec.kind](ctx, frame, spec)
+        if outcome is not Fill.asked or repr(frame.slots) != snapshot:
             # "cancel the pending orders and return everything else. No longer needed.":
             # the answer, and the other requests after what is under way
             for f, words in other if restated else ():
@@ -629,12 +627,12 @@ class Agent:
         for spec in flow.slots:
             if spec.name in frame.slots:
                 continue
-            outcome = slots.fill(ctx, frame, spec)
+            outcome = self.pack.slot_fillers[spec.kind](ctx, frame, spec)
             if frame.flow != flow.name:
                 return self._step(ctx, frame)  # handed to the flow for this order's status
-            if outcome is slots.Fill.asked:
+            if outcome is Fill.asked:
                 return False
-            if outcome is slots.Fill.ended:
+            if outcome is Fill.ended:
                 return self._finish(ctx, frame)
         if flow.answer is not None:
             self._answers[flow.answer](ctx, frame)

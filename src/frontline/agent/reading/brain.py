@@ -1,8 +1,9 @@
 """The agent's understanding model: a trained model directory, or one trained at start.
 
-With no model directory configured, the packaged retail examples are trained in about a second
-with the sentence encoder (``frontline nlu build-encoder`` makes it once per machine); without
-an encoder, a lexical model is trained instead. One model per process and configuration.
+With no model directory configured, a pack's intent examples (the retail pack's, chosen in
+``bootstrap``) are trained in about a second with the sentence encoder (``frontline nlu
+build-encoder`` makes it once per machine); without an encoder, a lexical model is trained
+instead. One model per process and configuration.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from frontline.agent.reading.intents import IntentClassifier
 from frontline.agent.reading.language import LanguageIdentifier
 from frontline.agent.reading.understander import Understander
 
-RETAIL_EXAMPLES = Path(__file__).parent.parent / "retail" / "data" / "retail_intents.yaml"
-CONTEXTS = Path(__file__).parent.parent / "retail" / "data" / "contexts.yaml"
 log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
-def load_understander(model_dir: Path | None, encoder_dir: Path | None) -> Understander:
-    """The understander for the agent; cached, so every app in a process shares one."""
+def load_understander(
+    model_dir: Path | None, encoder_dir: Path | None, *, examples: Path, contexts: Path
+) -> Understander:
+    """The understander for the agent; cached, so every app in a process shares one. Without
+    ``model_dir`` it is trained from ``examples`` with the openers and closers of ``contexts``
+    (a pack's ``intent_examples`` and ``intent_contexts``)."""
     if model_dir is not None:
         classifier = IntentClassifier.load(model_dir)
     else:
@@ -37,8 +40,8 @@ def load_understander(model_dir: Path | None, encoder_dir: Path | None) -> Under
                 "(run `frontline nlu build-encoder` for the full one)",
                 encoder_dir,
             )
-        examples = with_contexts(load_examples(RETAIL_EXAMPLES), CONTEXTS)
-        classifier = IntentClassifier.train(examples, encoder=encoder)
+        learnt = with_contexts(load_examples(examples), contexts)
+        classifier = IntentClassifier.train(learnt, encoder=encoder)
     return Understander(classifier, languages=LanguageIdentifier())
 
 

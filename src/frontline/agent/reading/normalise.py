@@ -4,11 +4,12 @@
 read as "yes go ahead", "i want to return the lamp", "i want the black one"; "i need to retrun
 the lamp" as "i need to return the lamp". The stored message keeps what was sent.
 
-Both are data: the fillers in ``data/fillers.txt``, the key words in ``data/key_words.txt``. A
-word is corrected only when it is not an English word (the frequency dictionary that
-``symspellpy`` ships, 82,765 words), has five letters or more, and is one edit (a letter added, dropped, changed, or two
-swapped) from exactly one key word: "charge" stays "charge", a name stays a name, and
-"cancelar" stays Spanish.
+Both are data: the fillers in ``data/fillers.txt``, the key words in a pack's word list (the
+retail pack's ``retail/data/key_words.txt``). A word is corrected only when it is not an
+English word (the frequency dictionary that ``symspellpy`` ships, 82,765 words), has five
+letters or more, and is one edit (a letter added, dropped, changed, or two swapped) from
+exactly one key word: "charge" stays "charge", a name stays a name, and "cancelar" stays
+Spanish.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 from rapidfuzz.distance import OSA
 
 _FILLERS_FILE = Path(__file__).parent / "data" / "fillers.txt"
-_KEY_WORDS_FILE = Path(__file__).parent.parent / "retail" / "data" / "key_words.txt"
 _WORD = re.compile(r"(?<![\w@.#-])[a-z]{5,}(?![\w@-])", re.IGNORECASE)
 
 
@@ -38,22 +38,23 @@ def _english() -> frozenset[str]:
 
 
 @functools.cache
-def _key_words() -> tuple[str, ...]:
-    return tuple(word_list(_KEY_WORDS_FILE))
+def _key_words(path: Path) -> tuple[str, ...]:
+    return tuple(word_list(path))
 
 
 @functools.cache
-def _corrected(word: str) -> str:
+def _corrected(word: str, key_words: Path) -> str:
     lower = word.lower()
     if lower in _english():
         return word
-    close = [k for k in _key_words() if OSA.distance(lower, k, score_cutoff=1) <= 1]
+    close = [k for k in _key_words(key_words) if OSA.distance(lower, k, score_cutoff=1) <= 1]
     return close[0] if len(close) == 1 else word
 
 
-def with_key_words_spelt(text: str) -> str:
-    """``text`` with misspelt key words corrected ("retrun" → "return")."""
-    return _WORD.sub(lambda m: _corrected(m[0]), text)
+def with_key_words_spelt(text: str, key_words: Path) -> str:
+    """``text`` with misspelt key words corrected ("retrun" → "return"), the key words read
+    from the word list ``key_words`` (a pack's ``key_words``)."""
+    return _WORD.sub(lambda m: _corrected(m[0], key_words), text)
 
 
 @functools.cache

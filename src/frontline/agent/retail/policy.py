@@ -1,4 +1,4 @@
-"""The policy engine: every back-office call the agent makes is checked here first.
+"""The retail policy: every back-office call the agent makes is checked here first.
 
 Whatever the understanding layer produced, a call runs only if the rules below allow it. A
 denial names its rule; the agent logs it as a ``denied`` action and explains it::
@@ -25,11 +25,11 @@ talk it into anything.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from frontline.agent.engine.policy import AssuranceRequirements, Denial, Session
 from frontline.backoffice.port import BackOffice, BackOfficeError
-from frontline.domain.assurance import Assurance, meets
+from frontline.domain.assurance import meets
 
 CANCEL_REASONS = ("no longer needed", "ordered by mistake")
 READS_WITHOUT_IDENTITY = frozenset(
@@ -57,31 +57,9 @@ ORDER_STATUS_FOR = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Denial:
-    rule: str
-    detail: str  # for the action log and the summary; never shown raw to the customer
-    amount: float | None = None  # the money the rule is about, when the reply may say it
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    """What the policy knows about the conversation: who is verified, what was confirmed."""
-
-    user_id: str | None
-    confirmed: bool = False  # the customer said yes to exactly this call
-    assurance: Assurance = Assurance.knowledge  # how surely user_id is the person chatting
-
-
-@dataclass(frozen=True, slots=True)
-class AssuranceRequirements:
-    """The identity assurance account reads and account writes need (from Settings)."""
-
-    reads: Assurance = Assurance.knowledge
-    writes: Assurance = Assurance.knowledge
-
-
 class PolicyEngine:
+    """The retail rules (a ``ToolPolicy``), reading the back office for what they need."""
+
     def __init__(
         self, backoffice: BackOffice, requirements: AssuranceRequirements | None = None
     ) -> None:

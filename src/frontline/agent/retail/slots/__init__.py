@@ -5,12 +5,9 @@ the request), checks them against the back office, and either fills the slot, as
 choices as options), or ends the request with an explanation (nothing eligible).
 """
 
-from collections.abc import Callable
-
-from frontline.agent.engine.context import TurnContext
-from frontline.agent.engine.flows import SlotKind, SlotSpec
-from frontline.agent.engine.state import Frame
-from frontline.agent.retail.slots.choices import Fill, sources
+from frontline.agent.engine.flows import SlotKind
+from frontline.agent.engine.pack import Fill, SlotFiller
+from frontline.agent.retail.slots.choices import sources
 from frontline.agent.retail.slots.details import (
     REASONS,
     fill_address,
@@ -23,12 +20,7 @@ from frontline.agent.retail.slots.items import fill_items
 from frontline.agent.retail.slots.new_items import fill_new_items
 from frontline.agent.retail.slots.orders import fill_order
 
-
-def fill(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
-    return _FILLERS[slot.kind](ctx, frame, slot)
-
-
-_FILLERS: dict[SlotKind, Callable[[TurnContext, Frame, SlotSpec], Fill]] = {
+FILLERS: dict[SlotKind, SlotFiller] = {
     SlotKind.order: fill_order,
     SlotKind.items: fill_items,
     SlotKind.new_items: fill_new_items,
@@ -39,4 +31,4 @@ _FILLERS: dict[SlotKind, Callable[[TurnContext, Frame, SlotSpec], Fill]] = {
 }
 
 
-__all__ = ["REASONS", "Fill", "fill", "payment_mentions", "sources"]
+__all__ = ["FILLERS", "REASONS", "Fill", "payment_mentions", "sources"]

@@ -5,21 +5,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Any
 
 from frontline.agent.engine.context import TurnContext
+from frontline.agent.engine.pack import Fill
 from frontline.agent.engine.state import Frame
 from frontline.agent.reading.entities import extract_entities
 from frontline.agent.reading.results import DialogueAct, EntityKind
 
 MAX_OPTIONS = 8
-
-
-class Fill(StrEnum):
-    filled = "filled"  # the slot has a value now
-    asked = "asked"  # a reply asks the customer for it
-    ended = "ended"  # the request cannot go on (explained to the customer)
 
 
 def sources(ctx: TurnContext, frame: Frame) -> list[str]:

@@ -7,12 +7,12 @@ from typing import Any
 
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import PaymentRule, SlotSpec
+from frontline.agent.engine.pack import Fill
 from frontline.agent.engine.state import Frame
 from frontline.agent.reading.mentions import find_mentions
 from frontline.agent.retail import describe
 from frontline.agent.retail.addresses import address_from_backoffice, names_place_of, parse_address
 from frontline.agent.retail.slots.choices import (
-    Fill,
     offer,
     order_ids,
     picked_option,

@@ -8,10 +8,11 @@ from typing import Any
 
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import SlotSpec
+from frontline.agent.engine.pack import Fill
 from frontline.agent.engine.state import Frame
 from frontline.agent.reading.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.retail import describe
-from frontline.agent.retail.slots.choices import Fill, offer, picked_option, product_types, sources
+from frontline.agent.retail.slots.choices import offer, picked_option, product_types, sources
 from frontline.agent.retail.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
 
 # not "that's all", "that is everything", which close what was said

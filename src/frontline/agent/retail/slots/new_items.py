@@ -7,12 +7,12 @@ from typing import Any
 
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import SlotSpec
+from frontline.agent.engine.pack import Fill
 from frontline.agent.engine.state import Frame
 from frontline.agent.reading.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.retail import describe
 from frontline.agent.retail.slots.choices import (
     ITEM_NUMBER,
-    Fill,
     offer,
     picked_option,
     product_types,

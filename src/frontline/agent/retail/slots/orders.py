@@ -7,12 +7,12 @@ from typing import Any
 
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import SlotKind, SlotSpec
+from frontline.agent.engine.pack import Fill
 from frontline.agent.engine.state import Frame
 from frontline.agent.reading.mentions import mentioned_items
 from frontline.agent.retail import describe
 from frontline.agent.retail.addresses import names_place_of
 from frontline.agent.retail.slots.choices import (
-    Fill,
     is_correction,
     offer,
     order_ids,
