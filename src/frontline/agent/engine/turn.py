@@ -13,7 +13,6 @@ policy engine, so a turn is easy to test and to replay.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,11 +23,11 @@ from frontline.agent.engine.article_answers import (
     answer_from_articles,
     make_article_answer,
 )
+from frontline.agent.engine.confirmation import answer_confirmation
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.corrections import ALL_DROPPED, apply_corrections
 from frontline.agent.engine.dialogue import (
     ADDITION,
-    DEFERRED,
     INSTEAD,
     MARKUP,
     OTHER_ORDER,
@@ -42,7 +41,7 @@ from frontline.agent.engine.dialogue import (
     names_its_action,
 )
 from frontline.agent.engine.flows import FlowSpec, SlotKind, load_flows
-from frontline.agent.engine.followups import queue_request, same_for_other_orders
+from frontline.agent.engine.followups import queue_request
 from frontline.agent.engine.guides import continue_guide
 from frontline.agent.engine.handoff import Reason, hand_off, trigger
 from frontline.agent.engine.identity import Identified, identify
@@ -58,15 +57,15 @@ from frontline.agent.engine.policy import AssuranceRequirements
 from frontline.agent.engine.policy_answers import PolicyKnowledge
 from frontline.agent.engine.replies import Replies
 from frontline.agent.engine.requests import more_of_the_same, requests_in, same_process
+from frontline.agent.engine.small_talk import closing, small_talk
 from frontline.agent.engine.state import AgentState, Frame
 from frontline.agent.engine.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.reading.normalise import with_key_words_spelt, without_fillers
 from frontline.agent.reading.reader import Reader
-from frontline.agent.reading.results import DialogueAct, EntityKind, Understanding
+from frontline.agent.reading.results import EntityKind, Understanding
 from frontline.agent.retail.addresses import parse_address
 from frontline.agent.retail.slots.choices import order_ids
 from frontline.agent.retail.slots.details import (
-    names_payment_kind,
     payment_mentions,
     without_payment_words,
 )
@@ -93,29 +92,6 @@ class Turn:
 
 
 MAX_SAME_QUESTION = 3  # the third time a question would be asked, a human takes over
-
-
-# Things a yes may speak of, and the argument an action that changes them has
-_THINGS = {"address": (re.compile(r"\baddress\b", re.IGNORECASE), "address1")}
-
-
-# Words about the money of an action, which a yes may say about any write ("refund it to...")
-_MONEY_WORDS = re.compile(r"\b(?:refund\w*|pa(?:y|id)\w*|charg\w*|bill\w*)\b", re.IGNORECASE)
-
-
-# Verbs any change may use ("switch it to the Mastercard"): they tell no action from another
-_CHANGE_WORDS = re.compile(
-    r"\b(?:chang|modif|switch|swap|replac|trad|updat|alter)\w*", re.IGNORECASE
-)
-
-
-def _other_thing(text: str, frame: Frame) -> str | None:
-    """What a yes speaks of that the action waiting for it does not change."""
-    arguments = (frame.pending or {}).get("arguments") or {}
-    for thing, (words, argument) in _THINGS.items():
-        if words.search(text) and argument not in arguments:
-            return thing
-    return None
 
 
 class Agent:
@@ -220,7 +196,7 @@ class Agent:
         answered = frame is not None and frame.asked is not None and self._answer_to(ctx, frame)
         understood = answered or self._start_requests(ctx, frame) or identified
         if not understood:
-            understood = self._small_talk(ctx)
+            understood = small_talk(ctx)
         if not understood and self._articles is not None:  # "my soundbar has no sound"
             understood = answer_from_articles(ctx, self._articles)
         if not understood:
@@ -304,7 +280,7 @@ class Agent:
 
     def _answers_question(self, ctx: TurnContext, frame: Frame) -> bool:
         if frame.asked == "confirmation":
-            return self._confirmation(ctx, frame)
+            return answer_confirmation(ctx, frame, self._by_intent, DIGRESSION_CONFIDENCE)
         if frame.asked == "identity":
             # an answer that is no question and no other request is an attempt, read or not:
             # identify() counts one it can't read, so the question is not asked forever
@@ -365,7 +341,7 @@ class Agent:
             ctx.state.frames.remove(frame)
         ctx.target = None
         if not self._refund_total(ctx):
-            self._start_requests(ctx, ctx.state.frame, skip=flow.name) or self._closing(ctx)
+            self._start_requests(ctx, ctx.state.frame, skip=flow.name) or closing(ctx)
 
     def _gives_identity(self, ctx: TurnContext) -> bool:
         from frontline.agent.reading.results import EntityKind
@@ -374,95 +350,6 @@ class Agent:
         if any(e.kind in kinds for e in ctx.understanding.entities):
             return True
         return bool(identify_words(ctx.text))
-
-    def _confirmation(self, ctx: TurnContext, frame: Frame) -> bool:
-        after = self._request_elsewhere(ctx, frame)
-        if after and confirmation_answer(ctx.text) is True:
-            # "Yes. The office chair from #W8660475, refunded to my card.": a yes to this,
-            # and a new request for another order after it (not a correction of this one)
-            frame.slots["_confirmed"] = True
-            for flow, words in after:
-                queue_request(ctx, flow.name, words)
-            return True
-        if apply_corrections(ctx, frame, self.flows[frame.flow]):
-            frame.pending = None
-            frame.asked = None
-            same_for_other_orders(ctx, frame)
-            return True
-        answer = confirmation_answer(ctx.text)
-        other = _other_thing(ctx.text, frame)
-        if answer is True and other is not None:
-            # "Yes, that's the address. Go ahead." to an item change: a yes to something else
-            ctx.say("confirm_other_thing", thing=other, title=self.flows[frame.flow].title)
-            frame.pending, frame.asked = None, None
-            return True
-        switched = self._yes_to_another_action(ctx, frame) if answer is True else None
-        if switched is not None:
-            # "Yes, please cancel it." to an item change: the yes is for another action, so
-            # nothing is written; that action starts over and asks its own yes
-            ctx.say(
-                "confirm_other_action", other=switched.title, title=self.flows[frame.flow].title
-            )
-            ctx.state.frames.remove(frame)
-            order = frame.slots.get("order")
-            ctx.state.frames.append(
-                Frame(flow=switched.name, text=f"{ctx.text} {order or ''}".strip())
-            )
-            return True
-        if answer is True:
-            frame.slots["_confirmed"] = True
-            return True
-        if answer is False:
-            ctx.say("action_dropped", title=self.flows[frame.flow].title)
-            ctx.state.frames.pop()
-            return True
-        return False
-
-    def _yes_to_another_action(self, ctx: TurnContext, frame: Frame) -> FlowSpec | None:
-        """The one other write a yes names by its verb, when it names neither the action that
-        waits for it nor anything that action changes ("Yes, please cancel it." to an item
-        change; not "Yes, switch it to the Mastercard." to a payment change). Money words
-        ("refund it to my PayPal") and deferred clauses name no other action here."""
-        flow = self.flows[frame.flow]
-        arguments = (frame.pending or {}).get("arguments") or {}
-        if "payment_method_id" in arguments and names_payment_kind(ctx.text):
-            return None  # the yes names how this action pays
-        plain = without_payment_words(DEFERRED.sub(" ", ctx.text))
-        kin = [f for f in self.flows.values() if same_process(f, flow)]
-        if any(names_its_action(i, plain) for f in kin for i in f.intents):
-            return None
-        words = _CHANGE_WORDS.sub(" ", _MONEY_WORDS.sub(" ", plain))
-        said = {
-            f.name: f
-            for i, f in self._by_intent.items()
-            if f.action is not None and not same_process(f, flow) and names_its_action(i, words)
-        }
-        return next(iter(said.values())) if len(said) == 1 else None
-
-    def _request_elsewhere(self, ctx: TurnContext, frame: Frame) -> list[tuple[FlowSpec, str]]:
-        """Requests of another kind, for an order other than ``frame``'s, in this message."""
-        flow = self.flows[frame.flow]
-        named = [i for i in order_ids(ctx.text) if i != frame.slots.get("order")]
-        if not named:
-            return []
-        heard = requests_in(ctx, self._by_intent, DIGRESSION_CONFIDENCE)
-        if heard:
-            return [
-                (f, words)
-                for f, words in heard
-                if f.action is not None
-                and not same_process(f, flow)
-                and set(named) & set(order_ids(words))
-            ]
-        # no clear intent: the one other action whose verb the message says ("refunded"),
-        # not in a payment method's name ("PayPal")
-        words = without_payment_words(ctx.text)
-        said = {
-            f.name: f
-            for i, f in self._by_intent.items()
-            if f.action is not None and not same_process(f, flow) and names_its_action(i, words)
-        }
-        return [(f, ctx.text) for f in said.values()] if len(said) == 1 else []
 
     def _start_requests(self, ctx: TurnContext, frame: Frame | None, skip: str = "") -> bool:
         waiting = frame is not None and frame.asked is not None
@@ -546,38 +433,6 @@ class Agent:
         return (
             asked and action and len(new) == 1 and not elsewhere and bool(INSTEAD.search(ctx.text))
         )
-
-    def _closing(self, ctx: TurnContext) -> bool:
-        """After a request is dropped: a goodbye only when the customer says one ("no, not
-        the Mastercard. Then forget it" is no goodbye; what else is asked below)."""
-        closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(ctx.understanding.acts)
-        return bool(closing) and self._small_talk(ctx)
-
-    def _small_talk(self, ctx: TurnContext) -> bool:
-        acts = ctx.understanding.acts
-        frame = ctx.state.frame
-        closing = {DialogueAct.GOODBYE, DialogueAct.THANKS} & set(acts)
-        if (
-            frame is None
-            and not closing
-            and confirmation_answer(ctx.text) is True
-            and ctx.state.turns > 1
-        ):
-            ctx.say("what_else", awaiting="free_text")
-            return True
-        if (
-            DialogueAct.GOODBYE in acts
-            or (DialogueAct.THANKS in acts and frame is None)
-            or (DialogueAct.DENY in acts and frame is None and ctx.state.turns > 1)
-        ):
-            ctx.say("goodbye")
-            ctx.resolved = not ctx.state.frames
-            return True
-        if DialogueAct.GREETING in acts or DialogueAct.THANKS in acts:
-            if frame is None:
-                ctx.say("greeting", awaiting="free_text")
-            return True
-        return False
 
     def _not_understood(self, ctx: TurnContext) -> None:
         ctx.state.misunderstood += 1
