@@ -17,7 +17,7 @@ install: $(STAMP)
 
 # The agent's sentence encoder, converted once per machine from the packaged model.
 ENCODER := $(HOME)/.cache/frontline/encoders/minilm-l6-int8/model.onnx
-$(ENCODER): $(STAMP) src/frontline/agent/understanding/encoder_build.py
+$(ENCODER): $(STAMP) src/frontline/agent/reading/encoder_build.py
 	$(FRONTLINE) nlu build-encoder
 
 encoder: $(ENCODER)

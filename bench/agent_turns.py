@@ -38,8 +38,9 @@ from chat_session import ChatSession  # noqa: E402
 from gold import gold_checker  # noqa: E402
 from scenario import load_scenarios, run_scenario  # noqa: E402
 
-from frontline.agent.brain import load_understander  # noqa: E402
-from frontline.agent.engine import Agent  # noqa: E402
+from frontline.agent.engine.turn import Agent  # noqa: E402
+from frontline.agent.reading.brain import load_understander  # noqa: E402
+from frontline.agent.retail.pack import RETAIL  # noqa: E402
 from frontline.backoffice.retail.generator import DEMO_CUSTOMERS, generate_store  # noqa: E402
 from frontline.backoffice.retail.loader import load_store_file  # noqa: E402
 from frontline.backoffice.retail.memory import InMemoryRetailStore  # noqa: E402
@@ -70,7 +71,12 @@ def stores() -> dict[str, StoreData]:  # read once; each scenario copies what it
 
 
 def in_process(runs: int) -> dict[str, Any]:
-    understander = load_understander(None, Settings().encoder_dir)
+    understander = load_understander(
+        None,
+        Settings().encoder_dir,
+        examples=RETAIL.intent_examples,
+        contexts=RETAIL.intent_contexts,
+    )
     scenarios = load_scenarios(SCENARIOS)
     data = stores()
     engine_ms: list[float] = []
@@ -82,7 +88,9 @@ def in_process(runs: int) -> dict[str, Any]:
         for _ in range(runs):
             for scenario in scenarios:
                 agent = Agent(
-                    understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store]))
+                    understander,
+                    RetailBackOffice(InMemoryRetailStore(data[scenario.store])),
+                    pack=RETAIL,
                 )
                 state: dict[str, Any] | None = None
                 for step in scenario.steps:
@@ -91,7 +99,9 @@ def in_process(runs: int) -> dict[str, Any]:
                     engine_ms.append((time.perf_counter() - started) * 1000)
                     state = turn.state
                 agent = Agent(
-                    understander, RetailBackOffice(InMemoryRetailStore(data[scenario.store]))
+                    understander,
+                    RetailBackOffice(InMemoryRetailStore(data[scenario.store])),
+                    pack=RETAIL,
                 )
                 session = ChatSession(store, agent)
                 for step in scenario.steps:
@@ -185,7 +195,12 @@ def over_http(runs: int) -> dict[str, Any]:
 
 
 def scenario_suite(directory: Path, prefix: str = "") -> dict[str, Any]:
-    understander = load_understander(None, Settings().encoder_dir)
+    understander = load_understander(
+        None,
+        Settings().encoder_dir,
+        examples=RETAIL.intent_examples,
+        contexts=RETAIL.intent_contexts,
+    )
     data = stores()
     failures: dict[str, str] = {}
     scenarios = [s for s in load_scenarios(directory) if s.id.startswith(prefix)]
@@ -195,7 +210,7 @@ def scenario_suite(directory: Path, prefix: str = "") -> dict[str, Any]:
         store = SqlStore(engine)
         for scenario in scenarios:
             retail = InMemoryRetailStore(data[scenario.store])
-            session = ChatSession(store, Agent(understander, RetailBackOffice(retail)))
+            session = ChatSession(store, Agent(understander, RetailBackOffice(retail), pack=RETAIL))
             gold = gold_checker(DATASETS, data[scenario.store], retail)
             result = run_scenario(scenario, session.send, session.finish, gold)
             if not result.passed:

@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT / "tests" / "conversations"))
 from perturb import PERTURBATIONS, perturb  # noqa: E402
 from test_invariance import SCENARIOS, _play  # noqa: E402
 
-from frontline.agent.brain import load_understander  # noqa: E402
+from frontline.agent.reading.brain import load_understander  # noqa: E402
+from frontline.agent.retail.pack import RETAIL  # noqa: E402
 from frontline.backoffice.retail.generator import generate_store  # noqa: E402
 from frontline.backoffice.retail.loader import load_store_file  # noqa: E402
 from frontline.backoffice.retail.records import check_store_data  # noqa: E402
@@ -29,7 +30,12 @@ DATASETS = ROOT.parent / "shared" / "datasets"
 
 
 def main() -> None:
-    understander = load_understander(None, Settings().encoder_dir)
+    understander = load_understander(
+        None,
+        Settings().encoder_dir,
+        examples=RETAIL.intent_examples,
+        contexts=RETAIL.intent_contexts,
+    )
     stores = {
         "tau2": load_store_file(DATASETS / "tau2_bench" / "retail" / "db.json"),
         "demo": check_store_data(generate_store()),

@@ -20,7 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-from frontline.agent.understanding.encoder import OnnxEncoder
+from frontline.agent.reading.encoder import OnnxEncoder
 from frontline.config import Settings
 from frontline.knowledge.evaluation import (
     bitext_questions,

@@ -37,7 +37,7 @@ def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     default = Settings(_env_file=None).encoder_dir  # type: ignore[call-arg]  # accepted at run time
     if (default / "model.onnx").exists():
         return default
-    from frontline.agent.understanding.encoder_build import build_onnx_encoder
+    from frontline.agent.reading.encoder_build import build_onnx_encoder
 
     return build_onnx_encoder(tmp_path_factory.mktemp("encoder"))
 

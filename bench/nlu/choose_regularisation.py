@@ -43,8 +43,8 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import numpy as np  # imported after the thread settings
 
-from frontline.agent.understanding import Example, IntentClassifier, IntentConfig, evaluate
-from frontline.agent.understanding.encoder import FloatMatrix, OnnxEncoder, SentenceEncoder
+from frontline.agent.reading import Example, IntentClassifier, IntentConfig, evaluate
+from frontline.agent.reading.encoder import FloatMatrix, OnnxEncoder, SentenceEncoder
 
 ROOT = Path(__file__).resolve().parents[2]
 BANKING77 = ROOT.parent / "shared" / "datasets" / "banking77"

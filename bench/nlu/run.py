@@ -28,7 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # imported after the thread setting
 
-from frontline.agent.understanding import (
+from frontline.agent.reading import (
     OOS,
     Example,
     IntentClassifier,
@@ -38,11 +38,11 @@ from frontline.agent.understanding import (
     evaluate,
     train_model,
 )
-from frontline.agent.understanding.sentiment import vader_compound
+from frontline.agent.reading.sentiment import vader_compound
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT.parent / "shared" / "datasets"
-DATA = ROOT / "src" / "frontline" / "agent" / "understanding" / "data"
+DATA = ROOT / "src" / "frontline" / "agent" / "reading" / "data"
 DEFAULT_ENCODER = Path.home() / ".cache" / "frontline" / "encoders" / "minilm-l6-int8"
 BITEXT_SEED = 13  # fixed stratified 80/20 split
 FEW_SHOT_SEEDS = (1, 2, 3)
@@ -113,7 +113,7 @@ def resident_mb(model: Path) -> float:
     predicts. Not ru_maxrss: on Linux that keeps the forking parent's high-water mark."""
     code = (
         "from pathlib import Path\n"
-        "from frontline.agent.understanding import Understander\n"
+        "from frontline.agent.reading import Understander\n"
         f"u = Understander.load(Path({str(model)!r}))\n"
         "u.understand('where is my card? I ordered it two weeks ago')\n"
         "status = Path('/proc/self/status').read_text().splitlines()\n"
@@ -246,7 +246,7 @@ def bench_sentiment() -> list[Row]:
 
 def ensure_encoder(path: Path) -> Path:
     if not (path / "model.onnx").exists():
-        from frontline.agent.understanding.encoder_build import build_onnx_encoder
+        from frontline.agent.reading.encoder_build import build_onnx_encoder
 
         build_onnx_encoder(path)
     return path

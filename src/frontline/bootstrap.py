@@ -31,7 +31,7 @@ from frontline.storage.sql_store import SqlStore
 from frontline.worker.queue import DramatiqJobQueue, make_broker
 
 if TYPE_CHECKING:
-    from frontline.agent.engine import Agent
+    from frontline.agent.engine.turn import Agent
     from frontline.services.identity_codes import IdentityCodeDesk
     from frontline.services.knowledge import KnowledgeBase
 
@@ -84,11 +84,17 @@ class Frontline:
         if not self.settings.agent_enabled:
             return None
         # Imported here: the model libraries load only in processes that answer customers.
-        from frontline.agent.brain import load_understander
-        from frontline.agent.engine import Agent
-        from frontline.agent.policy import AssuranceRequirements
+        from frontline.agent.engine.policy import AssuranceRequirements
+        from frontline.agent.engine.turn import Agent
+        from frontline.agent.reading.brain import load_understander
+        from frontline.agent.retail.pack import RETAIL
 
-        understander = load_understander(self.settings.nlu_model_dir, self.settings.encoder_dir)
+        understander = load_understander(
+            self.settings.nlu_model_dir,
+            self.settings.encoder_dir,
+            examples=RETAIL.intent_examples,
+            contexts=RETAIL.intent_contexts,
+        )
         assurance = AssuranceRequirements(
             reads=self.settings.identity_assurance_reads,
             writes=self.settings.assurance_for_writes,
@@ -96,6 +102,7 @@ class Frontline:
         return Agent(
             understander,
             self.backoffice,
+            pack=RETAIL,  # the business the agent serves
             articles=self.knowledge,
             assurance=assurance,
             codes=self.identity_codes,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from frontline.agent.engine import Turn
-from frontline.agent.tools import WriteJournal
+from frontline.agent.engine.tools import WriteJournal
+from frontline.agent.engine.turn import Turn
 from frontline.backoffice.retail.generator import DEMO_CUSTOMERS
 from frontline.bootstrap import Frontline, build
 from frontline.config import Settings

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from scenario import ConversationView, TurnView
 
-from frontline.agent.engine import Agent
+from frontline.agent.engine.turn import Agent
 from frontline.domain.conversations import Channel
 from frontline.domain.ids import ConversationId
 from frontline.services import conversations, messages

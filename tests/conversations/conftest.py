@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from frontline.agent.brain import load_understander
-from frontline.agent.understanding.understander import Understander
+from frontline.agent.reading.brain import load_understander
+from frontline.agent.reading.understander import Understander
+from frontline.agent.retail.pack import RETAIL
 from frontline.backoffice.retail.generator import generate_store
 from frontline.backoffice.retail.loader import load_store_file
 from frontline.backoffice.retail.records import StoreData, check_store_data
@@ -23,7 +24,9 @@ from frontline.storage.tables import metadata
 
 @pytest.fixture(scope="session")
 def understander(encoder_dir: Path) -> Understander:
-    return load_understander(None, encoder_dir)
+    return load_understander(
+        None, encoder_dir, examples=RETAIL.intent_examples, contexts=RETAIL.intent_contexts
+    )
 
 
 @pytest.fixture(scope="session")

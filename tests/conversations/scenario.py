@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from frontline.agent.policy import WRITES
+from frontline.agent.retail.policy import WRITES
 
 UNSET: Any = object()
 

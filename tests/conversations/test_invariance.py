@@ -21,8 +21,9 @@ from perturb import PERTURBATIONS, perturb
 from scenario import ConversationView, Scenario, load_scenarios
 from sqlalchemy import Engine
 
-from frontline.agent.engine import Agent
-from frontline.agent.understanding.understander import Understander
+from frontline.agent.engine.turn import Agent
+from frontline.agent.reading.understander import Understander
+from frontline.agent.retail.pack import RETAIL
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData
@@ -58,7 +59,7 @@ def _play(
     initial: StoreData,
     engine: Engine,
 ) -> dict[str, object]:
-    agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(initial)))
+    agent = Agent(understander, RetailBackOffice(InMemoryRetailStore(initial)), pack=RETAIL)
     session = ChatSession(SqlStore(engine), agent)
     for step in scenario.steps:
         session.send(rewrite(step.customer))

@@ -18,8 +18,9 @@ from scenario import (
 )
 from sqlalchemy import Engine
 
-from frontline.agent.engine import Agent
-from frontline.agent.understanding.understander import Understander
+from frontline.agent.engine.turn import Agent
+from frontline.agent.reading.understander import Understander
+from frontline.agent.retail.pack import RETAIL
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 from frontline.backoffice.retail.records import StoreData
@@ -50,7 +51,7 @@ def test_scenario(
     # given: a fresh back office and the agent on it
     initial = tau2_store if scenario.store == "tau2" else demo_store
     retail = InMemoryRetailStore(initial)
-    agent = Agent(understander, RetailBackOffice(retail))
+    agent = Agent(understander, RetailBackOffice(retail), pack=RETAIL)
     session = ChatSession(SqlStore(conversation_engine), agent)
 
     # when: the customer's turns are played

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.understanding.encoder import OnnxEncoder
+from frontline.agent.reading.encoder import OnnxEncoder
 from frontline.knowledge import search
 from frontline.knowledge.evaluation import (
     bitext_questions,

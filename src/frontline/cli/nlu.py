@@ -17,13 +17,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from frontline.agent.understanding.entities import DEFAULT_ORDER_ID_PATTERN, EntityConfig
-from frontline.agent.understanding.examples import ExamplesError, load_examples
+from frontline.agent.reading.entities import DEFAULT_ORDER_ID_PATTERN, EntityConfig
+from frontline.agent.reading.examples import ExamplesError, load_examples
 
 # The model-side modules (scikit-learn, onnxruntime) load inside the commands that use them,
 # so every other `frontline` command starts without them.
 if TYPE_CHECKING:
-    from frontline.agent.understanding.intents import IntentClassifier
+    from frontline.agent.reading.intents import IntentClassifier
 
 app = typer.Typer(
     help="Train, run and evaluate the intent and entity models.", no_args_is_help=True
@@ -47,7 +47,7 @@ def build_encoder(
     layers: Annotated[int, typer.Option(min=1, max=6)] = 6,
 ) -> None:
     """Convert the packaged all-MiniLM-L6-v2 to int8 ONNX (needs torch; run once)."""
-    from frontline.agent.understanding.encoder_build import build_onnx_encoder
+    from frontline.agent.reading.encoder_build import build_onnx_encoder
 
     out = _encoder_dir(out)
     build_onnx_encoder(out, layers=layers)
@@ -67,8 +67,8 @@ def train(
     finetune_epochs: Annotated[int, typer.Option(help="Fine-tune the encoder first (torch).")] = 0,
 ) -> None:
     """Train an intent model from DATA and write a self-contained MODEL_DIR."""
-    from frontline.agent.understanding.intents import IntentConfig
-    from frontline.agent.understanding.training import train_model
+    from frontline.agent.reading.intents import IntentConfig
+    from frontline.agent.reading.training import train_model
 
     examples = _examples(data)
     encoder_dir = None if lexical_only or finetune_epochs else _encoder_dir(encoder)
@@ -101,9 +101,9 @@ def predict(
     order_id_pattern: Annotated[str, typer.Option()] = DEFAULT_ORDER_ID_PATTERN,
 ) -> None:
     """Read JSON lines {"text": ...} on stdin, write one JSON result per line on stdout."""
-    from frontline.agent.understanding.catalog import Catalog
-    from frontline.agent.understanding.language import LanguageIdentifier
-    from frontline.agent.understanding.understander import Understander, UnderstanderConfig
+    from frontline.agent.reading.catalog import Catalog
+    from frontline.agent.reading.language import LanguageIdentifier
+    from frontline.agent.reading.understander import Understander, UnderstanderConfig
 
     products = Catalog.from_db(json.loads(catalog.read_text())) if catalog else None
     understander = Understander(
@@ -127,7 +127,7 @@ def eval_command(
     threshold: Annotated[float | None, typer.Option(help="Override the OOS threshold.")] = None,
 ) -> None:
     """Accuracy, macro-F1, OOS precision and recall, most confused pairs (JSON on stdout)."""
-    from frontline.agent.understanding.evaluation import evaluate
+    from frontline.agent.reading.evaluation import evaluate
 
     report = evaluate(_model(model_dir), _examples(data), threshold=threshold)
     payload = {
@@ -164,7 +164,7 @@ def _examples(path: Path) -> list[Any]:
 
 
 def _model(model_dir: Path) -> IntentClassifier:
-    from frontline.agent.understanding.intents import IntentClassifier, IntentModelError
+    from frontline.agent.reading.intents import IntentClassifier, IntentModelError
 
     try:
         return IntentClassifier.load(model_dir)

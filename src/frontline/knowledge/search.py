@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from frontline.agent.understanding.encoder import SentenceEncoder
+from frontline.agent.reading.encoder import SentenceEncoder
 from frontline.knowledge.passages import Passage, split_passages, terms
 
 RRF_K = 60

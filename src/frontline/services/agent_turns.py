@@ -43,8 +43,8 @@ from frontline.services.routing import route_in
 from frontline.services.survey_offers import offer_survey
 
 if TYPE_CHECKING:
-    from frontline.agent.engine import Turn
-    from frontline.agent.tools import WriteJournal
+    from frontline.agent.engine.tools import WriteJournal
+    from frontline.agent.engine.turn import Turn
 
 AI_ACTOR = "ai"
 MAX_ATTEMPTS = 5  # a turn that keeps losing the race to store its state is left owed

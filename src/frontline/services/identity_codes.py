@@ -1,5 +1,5 @@
 """One-time identity codes: made, stored hashed, emailed, checked (the agent's
-``IdentityCodes`` port, ``frontline.agent.identity_codes``).
+``IdentityCodes`` port, ``frontline.agent.engine.identity_codes``).
 
 A code is 6 digits derived from a fresh random nonce with the installation's secret key
 (``assurance.one_time_code``). What is stored is an HMAC of it (the secret key, the
@@ -25,7 +25,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
-from frontline.agent.identity_codes import CodeCheck
+from frontline.agent.engine.identity_codes import CodeCheck
 from frontline.backoffice.port import BackOffice, BackOfficeError
 from frontline.domain.assurance import CODE_SLOT, one_time_code
 from frontline.domain.emails import OutboundEmail, new_outbound_email_id

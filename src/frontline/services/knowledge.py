@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from frontline.agent.article_answers import Grounding
-from frontline.agent.understanding.encoder import OnnxEncoder, SentenceEncoder
+from frontline.agent.engine.article_answers import Grounding
+from frontline.agent.reading.encoder import OnnxEncoder, SentenceEncoder
 from frontline.domain.articles import Article, ArticleStatus
 from frontline.knowledge.gaps import Gap, cluster_gaps
 from frontline.knowledge.passages import split_passages

@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from frontline.agent.policy import WRITES, Denial, PolicyEngine, Session
+from frontline.agent.engine.policy import Denial, Session
+from frontline.agent.retail.policy import WRITES, PolicyEngine
 from frontline.backoffice.port import BackOffice, BackOfficeError, OperationFailed, check_arguments
 from frontline.domain.actions import Action, ActionOutcome
 from frontline.domain.conversations import Conversation

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.addresses import (
+from frontline.agent.retail.addresses import (
     Address,
     address_from_backoffice,
     names_place_of,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.dialogue import confirmation_answer
+from frontline.agent.engine.dialogue import confirmation_answer
 
 
 @pytest.mark.parametrize(

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from frontline.agent.answers import answerers
-from frontline.agent.flows.spec import (
-    FLOWS_DIR,
+from frontline.agent.engine.flows import (
     FlowError,
     FlowSpec,
     PaymentRule,
     SlotKind,
     load_flows,
 )
-from frontline.agent.policy_answers import PolicyKnowledge
+from frontline.agent.engine.policy_answers import PolicyKnowledge
+from frontline.agent.retail.answers import answerers
+from frontline.agent.retail.pack import RETAIL
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 
@@ -59,15 +59,15 @@ def load(directory: Path) -> dict[str, FlowSpec]:
 
 @pytest.fixture(scope="module")
 def packaged_flows() -> dict[str, FlowSpec]:
-    answers = answerers(PolicyKnowledge.load())
-    return load_flows(FLOWS_DIR, tools=TOOLS, answers=answers)
+    answers = answerers(PolicyKnowledge.load(RETAIL.policy_text))
+    return load_flows(RETAIL.flows_dir, tools=TOOLS, answers=answers)
 
 
 def test_that_the_agent_can_load_every_packaged_flow(
     packaged_flows: dict[str, FlowSpec],
 ) -> None:
     # given the names written in the packaged flow files
-    files = sorted(FLOWS_DIR.glob("*.yaml"))
+    files = sorted(RETAIL.flows_dir.glob("*.yaml"))
     names = {yaml.safe_load(path.read_text(encoding="utf-8"))["name"] for path in files}
 
     # when they are loaded (by the fixture)

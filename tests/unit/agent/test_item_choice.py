@@ -2,8 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontline.agent.mentions import find_mentions, mentioned_items
-from frontline.agent.slots.items import _like_items, chosen_items, described_twin, spoken_twin
+from frontline.agent.reading.mentions import find_mentions, mentioned_items
+from frontline.agent.retail.slots.items import (
+    _like_items,
+    chosen_items,
+    described_twin,
+    spoken_twin,
+)
 
 
 def items(*names: str) -> list[dict[str, Any]]:
@@ -202,7 +207,7 @@ def test_that_the_two_twins_the_customer_asks_for_are_both_meant() -> None:
 
 
 def test_that_a_verb_spelt_like_a_product_is_no_product() -> None:
-    from frontline.agent.slots.items import _whole_head
+    from frontline.agent.retail.slots.items import _whole_head
 
     assert _whole_head("running shoes", "Running Shoes")
     assert _whole_head("skateboard", "Skateboard")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.understanding.normalise import with_key_words_spelt, without_fillers
+from frontline.agent.reading.normalise import with_key_words_spelt, without_fillers
+from frontline.agent.retail.pack import RETAIL
 
 
 @pytest.mark.parametrize(
@@ -39,4 +40,4 @@ def test_that_fillers_are_not_read(text: str, read: str) -> None:
     ],
 )
 def test_that_only_misspelt_key_words_are_corrected(text: str, read: str) -> None:
-    assert with_key_words_spelt(text) == read
+    assert with_key_words_spelt(text, RETAIL.key_words) == read

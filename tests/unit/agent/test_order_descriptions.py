@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontline.agent.slots.descriptions import described_order, the_other_order
+from frontline.agent.retail.slots.descriptions import described_order, the_other_order
 
 
 def order(order_id: str, city: str, *names: str) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def test_that_an_order_is_described_by_the_city_it_went_to() -> None:
 
 
 def test_that_an_order_lending_its_address_is_no_order_to_act_on() -> None:
-    from frontline.agent.slots.orders import target_order_ids
+    from frontline.agent.retail.slots.orders import target_order_ids
 
     # when the customer names an order only for where it went
     lent = [
@@ -73,7 +73,7 @@ def test_that_an_order_lending_its_address_is_no_order_to_act_on() -> None:
 
 
 def test_that_an_order_whose_address_is_pointed_at_is_no_order_to_act_on() -> None:
-    from frontline.agent.slots.orders import target_order_ids
+    from frontline.agent.retail.slots.orders import target_order_ids
 
     # when the customer points at the address another order is on its way to
     text = "Can #W1111111 go to my office? That's the place my order #W2222222 is being shipped."
@@ -84,7 +84,7 @@ def test_that_an_order_whose_address_is_pointed_at_is_no_order_to_act_on() -> No
 
 
 def test_that_an_order_said_to_need_nothing_is_no_order_to_act_on() -> None:
-    from frontline.agent.slots.orders import target_order_ids
+    from frontline.agent.retail.slots.orders import target_order_ids
 
     text = "#W4958652 is the one to fix. #W6447372 already has the right address."
 

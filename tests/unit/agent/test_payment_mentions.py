@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frontline.agent.slots import payment_mentions
+from frontline.agent.retail.slots import payment_mentions
 
 METHODS: dict[str, dict[str, Any]] = {
     "paypal_1": {"source": "paypal", "id": "paypal_1"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.person_names import is_only_a_name, name_candidates
+from frontline.agent.reading.person_names import is_only_a_name, name_candidates
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from frontline.agent.policy import AssuranceRequirements, Denial, PolicyEngine, Session
+from frontline.agent.engine.policy import AssuranceRequirements, Denial, Session
+from frontline.agent.retail.policy import PolicyEngine
 from frontline.backoffice.retail.loader import load_store_file
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice

@@ -5,16 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.policy_answers import (
+from frontline.agent.engine.policy_answers import (
     PolicyKnowledge,
     PolicyKnowledgeError,
     PolicySection,
 )
+from frontline.agent.retail.pack import RETAIL
 
 
 @pytest.fixture(scope="module")
 def knowledge() -> PolicyKnowledge:
-    return PolicyKnowledge.load()
+    return PolicyKnowledge.load(RETAIL.policy_text)
 
 
 def section_id(knowledge: PolicyKnowledge, question: str) -> str | None:

@@ -15,17 +15,18 @@ import pytest
 import yaml
 
 import frontline.agent
-from frontline.agent import policy
-from frontline.agent.answers import answerers
-from frontline.agent.flows.spec import FLOWS_DIR, FlowSpec, PaymentRule, SlotKind, load_flows
-from frontline.agent.handoff import Reason
-from frontline.agent.policy_answers import PolicyKnowledge
-from frontline.agent.replies import REPLIES_DIR, Replies, RepliesError
+from frontline.agent.engine.flows import FlowSpec, PaymentRule, SlotKind, load_flows
+from frontline.agent.engine.handoff import Reason
+from frontline.agent.engine.policy_answers import PolicyKnowledge
+from frontline.agent.engine.replies import Replies, RepliesError
+from frontline.agent.retail import policy
+from frontline.agent.retail.answers import answerers
+from frontline.agent.retail.pack import RETAIL
 from frontline.backoffice.retail.memory import InMemoryRetailStore
 from frontline.backoffice.retail.operations import RetailBackOffice
 
 AGENT_SOURCES = sorted(Path(frontline.agent.__file__).parent.rglob("*.py"))
-EN_TEMPLATES = yaml.safe_load((REPLIES_DIR / "en.yaml").read_text(encoding="utf-8"))
+EN_TEMPLATES = yaml.safe_load((RETAIL.replies_dir / "en.yaml").read_text(encoding="utf-8"))
 
 # Where the reply key is among the positional arguments of each call that renders a reply:
 # ctx.say(key, ...), ctx.ask(frame, slot, key, ...), offer(ctx, frame, slot, key, ...), and the
@@ -103,13 +104,15 @@ def used_reply_keys() -> tuple[set[str], set[str]]:
 
 @pytest.fixture(scope="module")
 def replies() -> Replies:
-    return Replies.load()
+    return Replies.load("en", RETAIL.replies_dir)
 
 
 @pytest.fixture(scope="module")
 def flows() -> dict[str, FlowSpec]:
     tools = [t.name for t in RetailBackOffice(InMemoryRetailStore()).tools()]
-    return load_flows(FLOWS_DIR, tools=tools, answers=answerers(PolicyKnowledge.load()))
+    return load_flows(
+        RETAIL.flows_dir, tools=tools, answers=answerers(PolicyKnowledge.load(RETAIL.policy_text))
+    )
 
 
 def write_replies(directory: Path, text: str, language: str = "en") -> Path:

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from frontline.agent.variants import (
+from frontline.agent.retail.variants import (
     ChoiceStatus,
     Wish,
     choose_variant,
     describe_options,
     option_difference,
 )
-from frontline.agent.wishes import read_wishes
+from frontline.agent.retail.wishes import read_wishes
 
 Product = Mapping[str, Any]
 

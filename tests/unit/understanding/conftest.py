@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.understanding import Catalog, Example, IntentClassifier
-from frontline.agent.understanding.encoder import OnnxEncoder
+from frontline.agent.reading import Catalog, Example, IntentClassifier
+from frontline.agent.reading.encoder import OnnxEncoder
 
 TAU2_DB = (
     Path(__file__).resolve().parents[4]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.understanding import DialogueAct, analyse_sentiment
-from frontline.agent.understanding.acts import detect_acts
-from frontline.agent.understanding.sentiment import vader_compound
+from frontline.agent.reading import DialogueAct, analyse_sentiment
+from frontline.agent.reading.acts import detect_acts
+from frontline.agent.reading.sentiment import vader_compound
 
-DATA = Path(__file__).resolve().parents[3] / "src/frontline/agent/understanding/data"
+DATA = Path(__file__).resolve().parents[3] / "src/frontline/agent/reading/data"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from frontline.agent.understanding import Catalog, EntityKind
+from frontline.agent.reading import Catalog, EntityKind
 
 KEYBOARD_ID = "1656367028"  # "Mechanical Keyboard" in the τ²-retail catalog
 

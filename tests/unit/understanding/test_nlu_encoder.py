@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from frontline.agent.understanding import Example, IntentClassifier
-from frontline.agent.understanding.encoder import ENCODER_FILES, OnnxEncoder
+from frontline.agent.reading import Example, IntentClassifier
+from frontline.agent.reading.encoder import ENCODER_FILES, OnnxEncoder
 
 
 def test_that_the_encoder_gives_unit_vectors_that_group_paraphrases(
@@ -56,7 +56,7 @@ def test_that_training_can_fine_tune_the_encoder_first(
     onnx_encoder: OnnxEncoder, retail_examples: list[Example], tmp_path: Path
 ) -> None:
     # given: the build extras are there (the onnx_encoder fixture skips otherwise)
-    from frontline.agent.understanding import train_model
+    from frontline.agent.reading import train_model
 
     # when
     report = train_model(retail_examples, tmp_path / "tuned", encoder_dir=None, finetune_epochs=1)

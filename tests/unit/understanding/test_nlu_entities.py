@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from frontline.agent.understanding import Entity, EntityConfig, EntityKind, extract_entities
+from frontline.agent.reading import Entity, EntityConfig, EntityKind, extract_entities
 
 
 def kinds_and_values(entities: list[Entity]) -> list[tuple[EntityKind, str]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.understanding.evaluation import macro_f1, score_predictions
+from frontline.agent.reading.evaluation import macro_f1, score_predictions
 
 
 def test_that_oos_precision_and_recall_count_rejections() -> None:

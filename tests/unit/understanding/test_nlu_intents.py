@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from frontline.agent.understanding import OOS, Example, IntentClassifier, load_examples
-from frontline.agent.understanding.examples import ExamplesError, with_contexts
-from frontline.agent.understanding.intents import IntentModelError
+from frontline.agent.reading import OOS, Example, IntentClassifier, load_examples
+from frontline.agent.reading.examples import ExamplesError, with_contexts
+from frontline.agent.reading.intents import IntentModelError
 
 
 def test_that_the_classifier_recognises_intents_it_was_taught(
@@ -134,8 +134,7 @@ def test_that_yaml_examples_map_intents_to_texts(tmp_path: Path) -> None:
 
 def test_that_the_shipped_retail_examples_load() -> None:
     path = (
-        Path(__file__).resolve().parents[3]
-        / "src/frontline/agent/understanding/data/retail_intents.yaml"
+        Path(__file__).resolve().parents[3] / "src/frontline/agent/retail/data/retail_intents.yaml"
     )
 
     examples = load_examples(path)

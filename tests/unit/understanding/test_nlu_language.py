@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontline.agent.understanding import LanguageIdentifier
+from frontline.agent.reading import LanguageIdentifier
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from frontline.agent.understanding import IntentClassifier, Understander
-from frontline.agent.understanding.requests import split_clauses
+from frontline.agent.reading import IntentClassifier, Understander
+from frontline.agent.reading.requests import split_clauses
 
 
 def test_that_a_message_is_cut_at_joining_words_and_sentence_ends() -> None:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from frontline.agent.understanding import (
+from frontline.agent.reading import (
     OOS,
     Catalog,
     DialogueAct,
