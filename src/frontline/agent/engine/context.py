@@ -29,6 +29,7 @@ class TurnContext:
     resolved: bool = False  # the customer is done (goodbye after everything was handled)
     target: Frame | None = None  # the frame this message answers (None: a new request)
     answered_order: bool = False  # this message picked the order ("the 15-inch one")
+    _catalog: dict[str, str] | None = None  # read once a turn
 
     @property
     def text(self) -> str:
@@ -108,10 +109,17 @@ class TurnContext:
         return result.value
 
     def catalog(self) -> dict[str, str]:
-        """The store's product names, each with its product id."""
-        value = self.call("list_all_product_types", {}).value
-        data = json.loads(value) if isinstance(value, str) else value
-        return {str(k): str(v) for k, v in (data or {}).items()} if isinstance(data, dict) else {}
+        """The store's product names, each with its product id (read once a turn)."""
+        if self._catalog is None:
+            value = self.call("list_all_product_types", {}).value
+            data = json.loads(value) if isinstance(value, str) else value
+            found = data.items() if isinstance(data, dict) else ()
+            self._catalog = {str(k): str(v) for k, v in found}
+        return self._catalog
+
+    def asked_last(self, key: str) -> bool:
+        """The question asked last was the reply ``key`` (said with ``say``)."""
+        return self.state.last_question.split(":", 2)[1:2] == [key]
 
     def user(self, *, fresh: bool = False) -> dict[str, Any] | None:
         if self.state.user_id is None:

@@ -100,20 +100,7 @@ def _what_changes(
         return flow  # an answer within the change under way
     if find_mentions(words, list(ctx.catalog())):
         return flow
-    plain = _ORDER_STAGE.sub(" ", words)
-    likely = [
-        by_intent.get(score.intent)
-        for score in ctx.understanding.intents[:3]
-        if score.score >= LIKELY_CHANGE
-    ]
-    named = [
-        f
-        for f in likely
-        if f is not None
-        and f.action is not None
-        and not same_process(f, flow)
-        and any(names_its_action(i, plain) for i in f.intents)
-    ]
+    named = _changes_named(ctx, flow, words, by_intent, LIKELY_CHANGE)
     if len(named) == 1:
         return named[0]
     return ctx.flows.get(flow.unnamed_instead, flow)
@@ -133,7 +120,7 @@ def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
     and says what they want instead (or answers what to change on it) is a change of that item, by the flow that changes items
     of an order in that status, however the model reads the message. The order, with it."""
     # the answer to "what would you like to change on it?" needs no word of wishing
-    asked = ctx.state.last_question.startswith("free_text:what_to_change:")
+    asked = ctx.asked_last("what_to_change")
     if ctx.state.user_id is None or not (asked or _WISH.search(ctx.text)):
         return None
     ids = set(order_ids(ctx.text))
@@ -162,18 +149,33 @@ def _address_too(
     if len(found) != 1 or found[0][0].unnamed_instead is None:
         return found
     flow, words = found[0]
+    for other in _changes_named(ctx, flow, words, by_intent, ALSO_LIKELY):
+        if {s.kind for s in other.slots} == {SlotKind.order, SlotKind.address}:
+            return [(other, words), (flow, words)]
+    return found
+
+
+def _changes_named(
+    ctx: TurnContext,
+    flow: FlowSpec,
+    words: str,
+    by_intent: Mapping[str, FlowSpec],
+    minimum: float,
+) -> list[FlowSpec]:
+    """Other writes among the message's likely reads (at least ``minimum``) whose verb the
+    words say, outside what they say of the order's stage ("hasn't shipped yet")."""
     plain = _ORDER_STAGE.sub(" ", words)
+    found = []
     for score in ctx.understanding.intents[:3]:
         other = by_intent.get(score.intent)
-        kinds = {s.kind for s in other.slots} if other is not None else set()
         if (
             other is not None
             and other.action is not None
-            and kinds == {SlotKind.order, SlotKind.address}
-            and score.score >= ALSO_LIKELY
+            and score.score >= minimum
+            and not same_process(other, flow)
             and names_its_action(score.intent, plain)
         ):
-            return [(other, words), (flow, words)]
+            found.append(other)
     return found
 
 

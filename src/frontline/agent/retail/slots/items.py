@@ -13,7 +13,14 @@ from frontline.agent.engine.state import Frame
 from frontline.agent.reading.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.retail import describe
 from frontline.agent.retail.slots.choices import offer, picked_option, sources
-from frontline.agent.retail.slots.descriptions import CHEAPER, CLAUSE, NOT_CLOSING, PRICIER, words
+from frontline.agent.retail.slots.descriptions import (
+    CHEAPER,
+    CLAUSE,
+    NOT_CLOSING,
+    PRICIER,
+    SENTENCE,
+    words,
+)
 
 # not "that's all", "that is everything", which close what was said, nor "not sure all of it is
 # possible", which doubts the requests and picks no item
@@ -115,7 +122,6 @@ def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None
 
 
 _JUST = re.compile(r"\b(?:just|only)(?: the| my| that| this)?\s*$", re.IGNORECASE)
-_SENTENCE = re.compile(r"[.;!?]+(?:\s|$)")
 _TOO = re.compile(r"\b(?:too|also|as well|plus)\b", re.IGNORECASE)
 
 
@@ -125,7 +131,7 @@ def _only_these(text: str, mentions: Sequence[Mention]) -> list[int]:
     for first in mentions:
         if not _JUST.search(text[max(0, first.start - 12) : first.start]):
             continue
-        end = _SENTENCE.search(text, first.end)
+        end = SENTENCE.search(text, first.end)
         stop = end.start() if end else len(text)
         if _TOO.search(text, stop):
             return []  # "just the chair. oh, and the yoga mat too"
