@@ -22,8 +22,10 @@ dataclasses here are mutable on purpose: they are the turn's scratch pad, never 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 STATE_VERSION = 1
 
@@ -84,7 +86,8 @@ class AgentState:
         return self.frames[-1] if self.frames else None
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
+        # a deep copy in one pass: the document shares nothing with this scratch pad
+        data: dict[str, Any] = orjson.loads(orjson.dumps(self, option=orjson.OPT_NON_STR_KEYS))
         data["version"] = STATE_VERSION
         return data
 

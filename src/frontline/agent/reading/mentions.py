@@ -113,6 +113,8 @@ def find_mentions(text: str, names: Sequence[str], phrases: Sequence[str] = ()) 
                 continue
             form = forms[form_rank]
             for at in range(len(tokens) - len(form) + 1):
+                if not _same(tokens[at][0], form[0], known):
+                    continue  # the cheap test first: most windows fail on their first word
                 window = tokens[at : at + len(form)]
                 overlaps = any(at + k in taken for k in range(len(form)))
                 if overlaps and index not in found and form_rank >= 2:
