@@ -9,13 +9,16 @@ typing, say, in lowercase without punctuation.
     .venv/bin/python bench/reactive_customers.py [--set shared|fresh|second|third|fourth|fifth|sixth|seventh|PATH ...]
         [--perturb lowercase_no_punctuation] [--only tb177 ...] [--verbose]
 
-Prints the driver's lines and, per set, ``scenarios N, success K (P%), policy-violating writes W``.
+Prints the driver's lines and, per set, ``scenarios N, success K (P%), policy-violating writes W``,
+then how many of those W are a gold write with an item "changed" into the very same variant,
+made without that item (the policy allows no such change; the agent says so and leaves it out).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -68,6 +71,40 @@ def perturb_folder(source: Path, target: Path, name: str) -> None:
             if key in scenario:
                 scenario[key] = _perturbed(scenario[key], name)
         (target / path.name).write_text(yaml.safe_dump(scenario, sort_keys=False))
+
+
+_WRITE = re.compile(r"(missing|unexpected) write (\w+)\(([^()]*)\)")
+_PAIRS = re.compile(r"items=\[([^\]]*)\]")
+
+
+def _without_same_variant(arguments: str) -> str:
+    """A write's arguments with every ``X->X`` pair of its items left out."""
+
+    def kept(match: re.Match[str]) -> str:
+        pairs = [p.strip() for p in match.group(1).split(",")]
+        return "items=[" + ", ".join(p for p in pairs if len(set(p.split("->"))) > 1) + "]"
+
+    return _PAIRS.sub(kept, arguments)
+
+
+def same_variant_writes(line: str) -> int:
+    """The unexpected writes of a driver's FAIL line that are a missing gold write without the
+    items it "changes" into themselves."""
+    writes = _WRITE.findall(line)
+    missing = {(tool, _without_same_variant(a)) for kind, tool, a in writes if kind == "missing"}
+    return sum(1 for kind, tool, a in writes if kind == "unexpected" and (tool, a) in missing)
+
+
+def _run_driver(command: list[str], env: dict[str, str]) -> int:
+    """Run the driver, echoing its lines, and add the count of same-variant writes."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    same = 0
+    for line in process.stdout:
+        print(line, end="", flush=True)
+        same += same_variant_writes(line) if " FAIL " in line else 0
+    print(f"of the policy-violating writes, same-variant gold left out: {same}", flush=True)
+    return process.wait()
 
 
 def _wait_ready(port: int, timeout: float = 240) -> None:
@@ -135,7 +172,7 @@ def main() -> int:
                 ]
                 command += ["--only", *args.only] if args.only else []
                 command += ["--verbose"] if args.verbose else []
-                status |= subprocess.run(command, env=env, check=False).returncode
+                status |= _run_driver(command, env)
         finally:
             server.terminate()
             server.wait()

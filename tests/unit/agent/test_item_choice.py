@@ -4,7 +4,9 @@ from typing import Any
 
 from frontline.agent.reading.mentions import find_mentions, mentioned_items
 from frontline.agent.retail.slots.items import (
+    _describes_order,
     _like_items,
+    _twins,
     chosen_items,
     described_twin,
     spoken_twin,
@@ -212,3 +214,51 @@ def test_that_a_verb_spelt_like_a_product_is_no_product() -> None:
     assert _whole_head("running shoes", "Running Shoes")
     assert _whole_head("skateboard", "Skateboard")
     assert not _whole_head("Charge", "Portable Charger")
+
+
+def test_that_the_order_an_item_was_in_only_says_which_order() -> None:
+    # when the customer says what else the order held
+    chosen = chosen_items(
+        "i want to send back my backpack, it was in a big order with a vacuum cleaner", ORDER
+    )
+
+    # then only the backpack is chosen
+    assert chosen == [0]
+
+
+def test_that_twins_of_a_plural_product_named_once_are_not_both_taken() -> None:
+    # given an order with two different pairs of one product whose name is plural
+    order = [
+        {"item_id": "1", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "black"}},
+        {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
+    ]
+
+    # when the customer names the product once, in its own (plural) form
+    twins = _twins("my earbuds die too fast, I want to swap them", order, [0, 1])
+    both = _twins("both of my earbuds die too fast", order, [0, 1])
+
+    # then they are twins to ask about, unless the customer says both
+    assert twins == [0, 1]
+    assert both == []
+
+
+def test_that_a_twin_said_to_stay_is_not_the_one_described() -> None:
+    order = [
+        {"item_id": "1", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "black"}},
+        {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
+    ]
+
+    # when the customer names one pair and says the other is fine
+    described = described_twin("the BLUE pair. the black pair is fine", order, [0, 1])
+
+    # then the blue pair is the one meant
+    assert described == 1
+
+
+def test_that_an_order_answer_listing_its_contents_picks_no_item() -> None:
+    # an order id, then what the order holds: no item to act on
+    assert _describes_order("It's #W6717215: the charger, a makeup kit and a t-shirt.")
+    assert _describes_order("#W9810810, with the bookshelf and the kettle")
+    # an order id, then what the customer wants: the items are chosen
+    assert not _describes_order("#W6717215: the charger, I want it in red")
+    assert not _describes_order("#W6717215: the charger please")

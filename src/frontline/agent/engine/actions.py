@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import FlowSpec
 from frontline.agent.engine.policy import Denial
@@ -28,8 +30,13 @@ def arguments_for(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> dict[str, A
     return arguments
 
 
-def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | None:
-    """Ask the customer to confirm the action; the denial when the policy already refuses it."""
+def offer_action(
+    ctx: TurnContext, frame: Frame, flow: FlowSpec, agreed: dict[str, Any] | None = None
+) -> Denial | None:
+    """Ask the customer to confirm the action; the denial when the policy already refuses it.
+
+    ``agreed`` is an action the customer said yes to while restating its details: when the
+    action read again is that very one, it is confirmed (``_confirmed``) instead of asked."""
     assert flow.action is not None
     arguments = arguments_for(ctx, frame, flow)
     if f"{flow.action.tool} {_short(arguments)}" in ctx.state.done:
@@ -43,9 +50,18 @@ def offer_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> Denial | Non
         return denial
     frame.pending = {"tool": flow.action.tool, "arguments": arguments}
     frame.asked = "confirmation"
+    if agreed is not None and _same_json(agreed, frame.pending):
+        frame.slots["_confirmed"] = True
+        return None
     facts = action_facts(ctx, arguments)
     ctx.say(flow.action.confirm, awaiting="confirmation", options=("Yes", "No"), **facts)
     return None
+
+
+def _same_json(one: object, other: object) -> bool:
+    return orjson.dumps(one, option=orjson.OPT_SORT_KEYS) == orjson.dumps(
+        other, option=orjson.OPT_SORT_KEYS
+    )
 
 
 def run_action(ctx: TurnContext, frame: Frame, flow: FlowSpec) -> bool:

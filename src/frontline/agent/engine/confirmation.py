@@ -56,7 +56,16 @@ def answer_confirmation(
         for flow, words in after:
             queue_request(ctx, flow.name, words)
         return True
+    listed = frame.pending
     if apply_corrections(ctx, frame, ctx.flows[frame.flow]):
+        if (
+            confirmation_answer(ctx.text) is True
+            and _restated(ctx, frame, by_intent, threshold) is None
+        ):
+            # "yes, the blue ones with the 8 hour battery, gift card. do it": read again, and
+            # when that is the very action listed, the yes is for it (engine/actions.py); not
+            # "ok, and I want to return the boots and the bottle", which asks anew
+            frame.slots["_yes_to"] = listed
         frame.pending = None
         frame.asked = None
         same_for_other_orders(ctx, frame)
@@ -83,8 +92,46 @@ def answer_confirmation(
     if answer is False:
         ctx.say("action_dropped", title=ctx.flows[frame.flow].title)
         ctx.state.frames.pop()
+        restated = _restated(ctx, frame, by_intent, threshold)
+        if restated is not None:
+            # "No, I didn't ask about the vacuum. I want to return the headphones, just
+            # those.": the request said anew is read from its own words and listed again
+            ctx.state.frames.append(Frame(flow=frame.flow, text=restated))
         return True
     return False
+
+
+# "I want to ...", "please ...": words that ask for an action, not about one
+_ASKS = re.compile(
+    r"\b(?:i (?:want|need|would like)|i'd like|i wanna|please|can you|could you|just)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no need)\b|n't\b", re.IGNORECASE)
+
+
+def _restated(
+    ctx: TurnContext, frame: Frame, by_intent: Mapping[str, FlowSpec], threshold: float
+) -> str | None:
+    """The words from the sentence in which a "no" asks for its request again, without a
+    negation ("No, that's not right. I want to return the kettle and the lamp.")."""
+    flow = ctx.flows[frame.flow]
+    for sentence in _SENTENCE_START.finditer(ctx.text):
+        words = ctx.text[sentence.start() :]
+        wants = _ASKS.search(words, 0, _sentence_end(words))
+        if wants is None or _NEGATED.search(words, 0, _sentence_end(words)):
+            continue
+        if any(names_its_action(i, words[: _sentence_end(words)]) for i in flow.intents):
+            heard = requests_in(ctx, by_intent, threshold)
+            return words if any(same_process(f, flow) for f, _ in heard) or not heard else None
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?;]))\s*(?=\S)")
+
+
+def _sentence_end(words: str) -> int:
+    end = re.search(r"[.!?;](?:\s|$)", words)
+    return end.end() if end else len(words)
 
 
 def _yes_to_another_action(

@@ -28,6 +28,9 @@ from typing import Any
 import orjson
 
 STATE_VERSION = 1
+# a frame slot a filler sets with its question when the answer says what the customer has,
+# not what they want ("which of the two pairs?": "the blue pair")
+ASKS_WHAT_IS = "_asks_what_is"
 
 
 @dataclass(slots=True)

@@ -64,7 +64,7 @@ from frontline.agent.engine.requests import (
     same_process,
 )
 from frontline.agent.engine.small_talk import closing, small_talk
-from frontline.agent.engine.state import AgentState, Frame
+from frontline.agent.engine.state import ASKS_WHAT_IS, AgentState, Frame
 from frontline.agent.engine.tools import Toolbox, ToolCall, WriteJournal
 from frontline.agent.reading.normalise import with_key_words_spelt, without_fillers
 from frontline.agent.reading.reader import Reader
@@ -275,9 +275,10 @@ class Agent:
         """True when the message answers the open question (or corrects the pending action)."""
         ctx.target = frame
         asked = frame.asked
+        # an answer naming the order, or telling like items apart ("the blue pair"), describes
+        # the item as it is, not what the customer wants
+        keep = asked != "order" and not frame.slots.pop(ASKS_WHAT_IS, False)
         answered = self._answers_question(ctx, frame)
-        # an answer naming the order describes the item as it is, not what the customer wants
-        keep = asked != "order"
         if answered and keep and frame in ctx.state.frames and ctx.text not in frame.said:
             frame.said.append(ctx.text)
         if answered and not keep:
@@ -480,6 +481,7 @@ class Agent:
     def _step(self, ctx: TurnContext, frame: Frame) -> bool:
         """Advance ``frame``; True when it finished (popped) and the next one may go on."""
         flow = self.flows[frame.flow]
+        agreed = frame.slots.pop("_yes_to", None)  # said yes while restating it: see below
         if frame.asked == "confirmation_resume":
             frame.asked = None
             frame.pending = None
@@ -512,7 +514,10 @@ class Agent:
             actions.run_action(ctx, frame, flow)
             return self._finish(ctx, frame)
         if frame.pending is None or frame.asked != "confirmation":
-            denial = actions.offer_action(ctx, frame, flow)
+            denial = actions.offer_action(ctx, frame, flow, agreed)
+            if denial is None and frame.slots.pop("_confirmed", False):
+                actions.run_action(ctx, frame, flow)  # the very action the yes was for
+                return self._finish(ctx, frame)
             if denial is None:
                 return False
             payment = next((s.name for s in flow.slots if s.kind is SlotKind.payment_method), None)

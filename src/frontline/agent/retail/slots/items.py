@@ -9,7 +9,7 @@ from typing import Any
 from frontline.agent.engine.context import TurnContext
 from frontline.agent.engine.flows import SlotSpec
 from frontline.agent.engine.pack import Fill
-from frontline.agent.engine.state import Frame
+from frontline.agent.engine.state import ASKS_WHAT_IS, Frame
 from frontline.agent.reading.mentions import Mention, find_mentions, mentioned_items
 from frontline.agent.retail import describe
 from frontline.agent.retail.slots.choices import offer, picked_option, sources
@@ -61,11 +61,17 @@ _KEPT_AFTER = re.compile(
     r"|\s*(?:(?:is|are|'re|'s)\s+)?(?:staying|remaining)\b)",
     re.IGNORECASE,
 )
+# the same words, anywhere in a clause: "the black ones are fine", "that one can stay"
+_STAYS = re.compile(
+    r"\b(?:(?:can|will|should) (?:stay|remain)|stays?|remains?|(?:is|are)(?: all)? fine"
+    r"|(?:is|are) (?:staying|remaining))\b|'(?:s|re) (?:staying|remaining)\b",
+    re.IGNORECASE,
+)
 # the items of an answer to "which order?" that say what the order holds
 _DESCRIBES_ORDER = re.compile(
     r"\b(?:it|that|this|which|the order|that order|this order|the one|that one) (?:has|had|holds"
     r"|contains|included|includes|came with|was for)\b|\bthe one (?:with|that has)\b"
-    r"|\border (?:with|containing)\b",
+    r"|\border (?:with|containing)\b|#?w\d{7},?\s+(?:with|containing|(?:that|which) (?:has|had))\b",
     re.IGNORECASE,
 )
 # "everything else the same", "everything else in the order stays as it is", "the rest is fine"
@@ -80,9 +86,26 @@ _REST_UNCHANGED = re.compile(
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
-    r"(?: together)? (?:along )?with\b|\bin the same order as\b",
+    r"(?: together)? (?:along )?with\b|\bin the same order as\b"
+    r"|\b(?:was|were|came|is|are) in (?:a|an|the|my|one)(?: \w+)? order (?:with|that had)\b"
+    r"|\border, the one (?:with|that has|that had|containing)\b",
+    re.IGNORECASE,  # "the headphones were in a bigger order with a vacuum", "my other order,
+)  # the one with the desk lamp"
+
+
+# "#W6717215: the charger, a makeup kit and a t-shirt": the order, then only what it holds
+_ORDER_THEN_LIST = re.compile(r"#?\bw\d{7}\s*[:\-–]\s*(?:the|a|an|my)\b", re.IGNORECASE)
+_ASKS_FOR = re.compile(
+    rf"{_ACTION_VERB.pattern}|\b(?:want|need|would like|'d like|wanna|instead|please)\b",
     re.IGNORECASE,
 )
+
+
+def _describes_order(answer: str) -> bool:
+    """An answer to "which order?" whose items say what the order holds, not what to act on."""
+    if _DESCRIBES_ORDER.search(answer):
+        return True
+    return bool(_ORDER_THEN_LIST.search(answer)) and not _ASKS_FOR.search(answer)
 
 
 def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
@@ -260,9 +283,18 @@ def _like_items(text: str, items: Sequence[dict[str, Any]], indexes: list[int]) 
 
 
 def _said_in_singular(text: str, names: list[str]) -> bool:
-    """``text`` names these products, and never in the plural."""
+    """``text`` names these products, and never in the plural. A name that is plural itself
+    ("Wireless Earbuds", "Running Shoes": one pair) says nothing by its form."""
     written = find_mentions(text, names)
-    return bool(written) and not any(text[m.start : m.end].lower().endswith("s") for m in written)
+    return bool(written) and not any(
+        text[m.start : m.end].lower().endswith("s") and not _plural_name(names[m.index])
+        for m in written
+    )
+
+
+def _plural_name(name: str) -> bool:
+    head = name.lower().split()[-1]
+    return head.endswith("s") and not head.endswith("ss")
 
 
 def _option_words(item: dict[str, Any]) -> set[str]:
@@ -296,8 +328,10 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
     said = []
     for part in CLAUSE.split(text):
         clause = _CHANGED_TO.split(part)[0]  # "the manual one to the automatic one": not new
-        kept = _KEPT.search(clause)
+        kept = _KEPT.search(clause) or _STAYS.search(clause)  # "the black ones are fine"
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
+        if kept and kept.re is _STAYS:
+            head, tail = "", clause  # what stays is named before the words that keep it
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
     return _best_twin(items, twins, said)
 
@@ -341,13 +375,13 @@ def _described_item(ctx: TurnContext, frame: Frame, items: Sequence[dict[str, An
     cheaper, pricier = CHEAPER.search(ctx.text), PRICIER.search(ctx.text)
     if len(priced) > 1 and bool(cheaper) != bool(pricier):  # "the more expensive one"
         return priced[0][1] if cheaper else priced[-1][1]
-    wanted = words(_CHANGED_TO.split(ctx.text)[0])  # "the 17-inch one to the 13-inch version"
-    scored = sorted(
-        ((len(wanted & _option_words(i)), str(i["item_id"])) for i in candidates), reverse=True
-    )
-    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return scored[0][1]
-    return None
+    described = _CHANGED_TO.split(ctx.text)[0]  # "the 17-inch one to the 13-inch one"
+    if len(candidates) == 1:  # the one offered, by a word of its options
+        fits = words(described) & _option_words(candidates[0])
+        return str(candidates[0]["item_id"]) if fits else None
+    # by the words that tell them apart: "the BLUE ones. the black ones are fine"
+    found = described_twin(described, items, [items.index(i) for i in candidates])
+    return None if found is None else str(items[found]["item_id"])
 
 
 def _absent_product(ctx: TurnContext, items: Sequence[dict[str, Any]]) -> str | None:
@@ -379,7 +413,7 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
     items = order.get("items") or []
     partial = frame.slots.get("_items_partial")
     for text in sources(ctx, frame):
-        if ctx.answered_order and text == ctx.text and _DESCRIBES_ORDER.search(text):
+        if ctx.answered_order and text == ctx.text and _describes_order(text):
             continue  # "#W6146740, it has the boots, a clock and the laptop": which order, only
         absent = _absent_product(ctx, items) if text == ctx.text else None
         if absent is not None:  # "the black running shoes" for an order without any
@@ -409,6 +443,7 @@ def fill_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
                     str(items[i]["item_id"]) for i in indexes if i not in twins
                 ]
                 labels = [(describe.item_line(items[i]), str(items[i]["item_id"])) for i in twins]
+                frame.slots[ASKS_WHAT_IS] = True  # the answer describes the item as it is
                 return offer(
                     ctx, frame, "items", "ask_which_item", labels, name=items[twins[0]]["name"]
                 )

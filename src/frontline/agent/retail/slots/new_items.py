@@ -50,6 +50,8 @@ def _named_variant(
 
 
 KEEP = "keep"  # "all items to their cheapest options": this item has nothing cheaper
+SAME = "same"  # the very variant the item is: the policy wants other options, so it stays
+ENDED = "ended"  # the customer wants only the item as it is, again: nothing to change
 
 
 def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
@@ -72,13 +74,27 @@ def fill_new_items(ctx: TurnContext, frame: Frame, slot: SlotSpec) -> Fill:
         if outcome is None:
             frame.slots["_new"] = chosen
             return Fill.asked
+        if outcome == ENDED:
+            if not frame.slots.get("_left_as_is"):  # said once, though read twice this turn
+                ctx.say("same_variant_left", name=product["name"])
+            frame.slots["_left_as_is"] = True
+            return Fill.ended
         chosen[item_id] = outcome
     frame.slots["_new"] = chosen
-    if len(item_ids) > 1 and KEEP in chosen.values():
-        # "everything to its cheapest option": the items already at their cheapest stay
-        kept = [i for i in item_ids if chosen[i] == KEEP]
-        ctx.say("already_cheapest", items=describe.join_words(items[i]["name"] for i in kept))
-        item_ids = [i for i in item_ids if chosen[i] != KEEP]
+    for marker in (KEEP, SAME):
+        if len(item_ids) < 2 or marker not in chosen.values():
+            continue
+        # "everything to its cheapest option": the items already at their cheapest stay;
+        # "the same sneakers again, and the bigger espresso machine": the sneakers stay
+        kept = [i for i in item_ids if chosen[i] == marker]
+        if kept != frame.slots.get(f"_left_out_{marker}"):  # said once, not when read anew
+            names = describe.join_words(items[i]["name"] for i in kept)
+            if marker == KEEP:
+                ctx.say("already_cheapest", items=names)
+            else:
+                ctx.say("same_variant_left_out", items=names)
+        frame.slots[f"_left_out_{marker}"] = kept
+        item_ids = [i for i in item_ids if chosen[i] != marker]
         frame.slots["items"] = item_ids
         if not item_ids:
             return Fill.ended
@@ -131,6 +147,11 @@ def _choose_for(
             current = item.get("options") or {}
             if options and all(current.get(w.option) in w.values for w in wishes if w.strict):
                 key = "same_variant"  # "the exact same one": the policy wants other options
+                if len(item_ids) > 1:
+                    return SAME  # the other items change; this one is left out (said above)
+                if frame.slots.get("_same_asked") == item["item_id"]:
+                    return ENDED  # the same one again, after being told: nothing to change
+                frame.slots["_same_asked"] = item["item_id"]
             offer(ctx, frame, "new_items", key, options, name=product["name"], wanted=unmet)
         return None
     frame.slots["_asking"] = item["item_id"]
@@ -292,6 +313,7 @@ def _wishes_for(
     option replaces the earlier one."""
     wishes: list[Wish] = []
     keep_rest = False  # "the exact same one but with clicky switches": nothing else changes
+    identical = False  # "exactly like the one I have": nothing changes at all
     for text in reversed(sources(ctx, frame)):
         if ctx.answered_order and text == ctx.text and not _WANTS.search(text):
             continue  # "the 15-inch one with 32GB" names the current item, not the wish
@@ -302,9 +324,10 @@ def _wishes_for(
         named = {w.option for w in new}
         wishes = [w for w in wishes if w.option not in named] + new
         keep_rest = keep_rest or bool(_SAME_BUT.search(segment))
+        identical = identical or (not new and _IDENTICAL.search(segment) is not None)
         if _ANY_OTHER.search(segment):
-            keep_rest = False
-    if wishes and keep_rest:
+            keep_rest = identical = False
+    if (wishes and keep_rest) or (identical and not wishes):
         named = {w.option for w in wishes}
         for option, value in (item.get("options") or {}).items():
             if option not in named:
@@ -386,6 +409,12 @@ _ANY_OTHER = re.compile(
 )
 _SAME_BUT = re.compile(
     r"\b(?:same|identical|exact)\b[^.?!]{0,30}\b(?:but|except|only|just)\b", re.IGNORECASE
+)
+# "a new pair exactly like the ones I have", "the identical one again": every option as it is
+_IDENTICAL = re.compile(
+    r"\b(?:exactly|just) like (?:the (?:one|ones|pair)|mine|what)\b[^.?!]{0,12}\b(?:have|got|had)\b"
+    r"|\b(?:identical|the (?:exact|very) same)(?: one| ones| pair| item| thing)?\b(?! but\b)",
+    re.IGNORECASE,
 )
 
 

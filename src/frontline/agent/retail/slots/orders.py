@@ -267,7 +267,8 @@ _SPREAD = re.compile(
 )
 _KEEP = re.compile(r"\b(?:keep|except|not)\b", re.IGNORECASE)
 _PLURAL_ORDERS = re.compile(  # "the pending orders", not "two orders" or "some orders"
-    r"\b(?:the|my|those|these)\s+(?:\w+\s+)?orders\b", re.IGNORECASE
+    r"(?<!\bof )\b(?:the|my|those|these)\s+(?:\w+\s+)?orders\b",  # nor "two of my orders"
+    re.IGNORECASE,
 )
 # "things on my pending orders ... first, cancel one": the request is for one of them
 _ONE_ORDER = re.compile(
@@ -284,11 +285,14 @@ _RECENT = re.compile(
 
 _STATUS_WORDS = {
     "pending": re.compile(
-        r"\bpending\b|\bnot (?:yet )?(?:arrived|shipped|delivered)", re.IGNORECASE
+        r"\bpending\b|(?:\bnot|n't) (?:yet )?(?:been )?(?:arrived|shipped|delivered|sent)",
+        re.IGNORECASE,  # "not delivered yet", "it hasn't shipped"
     ),
     "cancelled": re.compile(r"\bcancel+ed\b", re.IGNORECASE),
     "delivered": re.compile(
-        r"(?<!n't )(?<!not )(?<!never )\b(?:delivered|received|arrived|got)\b", re.IGNORECASE
+        # not "I've got a few things to sort out": a got of having, not of receiving
+        r"(?<!n't )(?<!not )(?<!never )\b(?:delivered|received|arrived|(?<!'ve )(?<!have )got)\b",
+        re.IGNORECASE,
     ),
 }
 _IT = re.compile(r"\b(?:it|that one|this one|that order|this order)\b", re.IGNORECASE)
