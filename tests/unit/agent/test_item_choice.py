@@ -248,11 +248,13 @@ def test_that_a_twin_said_to_stay_is_not_the_one_described() -> None:
         {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
     ]
 
-    # when the customer names one pair and says the other is fine
+    # when the customer names one pair and says the other is fine, with or without punctuation
     described = described_twin("the BLUE pair. the black pair is fine", order, [0, 1])
+    unpunctuated = described_twin("the blue pair the black pair is fine", order, [0, 1])
+    after = described_twin("the black ones can stay the blue ones go back", order, [0, 1])
 
     # then the blue pair is the one meant
-    assert described == 1
+    assert described == unpunctuated == after == 1
 
 
 def test_that_an_order_answer_listing_its_contents_picks_no_item() -> None:

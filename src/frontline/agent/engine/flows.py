@@ -29,6 +29,9 @@ the order can't change any more: other requests made in the same message go firs
 ("fix the address on my luggage order" is the order's address, not the account's);
 ``unnamed_instead: <flow>`` hands the request to that flow when its words name nothing the
 flow changes (no product or item: "a few changes to my order" asks what to change);
+``wanted_instead: <flow>`` hands a read-only request to that flow when its words want something
+done and ask nothing ("a couple of orders I want to tweak, first the espresso machine" is no
+status question: the agent asks what to change);
 ``item_comes_back: true`` a process that needs the item sent back (not possible for a lost one). Argument
 values name a slot,
 a dotted path into a slot's value (``address.city``) or ``$user_id``.
@@ -100,6 +103,7 @@ class FlowSpec:
     item_comes_back: bool = False  # the customer sends the item back (a lost item can't be)
     order_instead: str | None = None  # the flow for this request when it speaks of an order
     unnamed_instead: str | None = None  # the flow when the request names no product or item
+    wanted_instead: str | None = None  # the flow when a question's words want an action
 
     def slot(self, name: str) -> SlotSpec | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -124,6 +128,8 @@ def load_flows(
             targets.append(("order", flow.order_instead))
         if flow.unnamed_instead is not None:
             targets.append(("unnamed", flow.unnamed_instead))
+        if flow.wanted_instead is not None:
+            targets.append(("wanted", flow.wanted_instead))
         for status, target in targets:
             if target not in flows:
                 raise FlowError(
@@ -166,6 +172,7 @@ def _parse(path: Path, tools: set[str], answers: set[str]) -> FlowSpec:
             item_comes_back=bool(data.get("item_comes_back", False)),
             order_instead=str(data["order_instead"]) if data.get("order_instead") else None,
             unnamed_instead=str(data["unnamed_instead"]) if data.get("unnamed_instead") else None,
+            wanted_instead=str(data["wanted_instead"]) if data.get("wanted_instead") else None,
         )
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, FlowError):

@@ -65,10 +65,30 @@ def requests_in(
         found[0] = (found[0][0], u.text)  # one request: all of the message is about it
     found = [(_for_order(flow, words, by_intent), words) for flow, words in found]
     found = [(_what_changes(ctx, flow, words, by_intent), words) for flow, words in found]
+    found = [(_wanted_done(ctx, flow, words), words) for flow, words in found]
+    found = [(flow, words) for flow, words in found if not _only_dismissed(flow, words)]
     found = _address_too(ctx, found, by_intent)
     if not any(flow.action is not None for flow, _ in found):
         found = _address_given(u.text, by_intent) or found
     return _both_addresses(_alternatives(found, by_intent), by_intent)
+
+
+# "never mind the payment then", "forget about the exchange": a request taken back, to the end
+# of its clause
+_DISMISSED = re.compile(
+    r"\b(?:never ?mind|forget(?: about)?|scratch|skip|drop)\s+(?:the|my|that|this)\b[^,.;!?]*",
+    re.IGNORECASE,
+)
+
+
+def _only_dismissed(flow: FlowSpec, words: str) -> bool:
+    """The request's own verb is said only where the customer takes it back ("ok, never mind
+    the payment then. can I get the hose in blue?" asks no payment change)."""
+    if flow.action is None or not _DISMISSED.search(words):
+        return False
+    said = any(names_its_action(i, words) for i in flow.intents)
+    kept = _DISMISSED.sub(" ", words)
+    return said and not any(names_its_action(i, kept) for i in flow.intents)
 
 
 # words that name what an item change changes, besides the products themselves
@@ -106,6 +126,32 @@ def _what_changes(
     return ctx.flows.get(flow.unnamed_instead, flow)
 
 
+# "I want to tweak", "a few things to sort out": the customer wants something done ...
+_WANTS_DONE = re.compile(
+    r"\b(?:i|we) (?:\w+ )?(?:want|need|would like|'d like|wanna|have) to"
+    r" (?!know|see|check|find|ask|track|get an? (?:update|status))\w+"
+    r"|\b(?:sort(?:ed)? out|take care of|deal with|tweak|adjust|fix up)\b",
+    re.IGNORECASE,
+)
+# ... and asks about none of where an order is ("when", "status", "track", "has it shipped?")
+_ASKS_STATUS = re.compile(
+    r"\?|\b(?:where|status|track\w*|when|arriv\w*|eta|updates?|happen\w*|late|lost|missing"
+    r"|stuck|progress|check\w*|ship(?:ping|ment)|deliver(?:y|ies|ing)?)\b|\bwhat(?:'s| is) in\b",
+    re.IGNORECASE,
+)
+
+
+def _wanted_done(ctx: TurnContext, flow: FlowSpec, words: str) -> FlowSpec:
+    """A read-only request whose words want something done and ask nothing (no question, no
+    word of an order's whereabouts; "one not shipped yet" is the order's stage) is the flow
+    ``wanted_instead`` names: the agent asks what to do, instead of reading out a status."""
+    if flow.wanted_instead is None or not _WANTS_DONE.search(words):
+        return flow
+    if _ASKS_STATUS.search(_ORDER_STAGE.sub(" ", words)):
+        return flow
+    return ctx.flows.get(flow.wanted_instead, flow)
+
+
 # words that say the customer wants something other than what they have
 _WISH = re.compile(
     r"\b(?:instead|rather than|(?:i|we)(?:'d| would)? (?:want|like|prefer|need)|would like"
@@ -116,8 +162,8 @@ _WISH = re.compile(
 
 def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
     """ "Next: order #W5, the gaming mouse. I want the laser version instead": a message that
-    names an item of one of the customer's orders (by its id, or the order just talked about)
-    and says what they want instead (or answers what to change on it) is a change of that item, by the flow that changes items
+    names an item of one of the customer's orders (by its id, the order just talked about, or
+    the one order that holds the item) and says what they want instead (or answers what to change on it) is a change of that item, by the flow that changes items
     of an order in that status, however the model reads the message. The order, with it."""
     # the answer to "what would you like to change on it?" needs no word of wishing
     asked = ctx.asked_last("what_to_change")
@@ -125,12 +171,18 @@ def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
         return None
     ids = set(order_ids(ctx.text))
     order_id = ids.pop() if len(ids) == 1 else None if ids else ctx.state.last_order
+    if order_id is None and not ids:  # "the garden hose: I'd like the 50ft one instead"
+        holding = [
+            o for o in ctx.customer_orders() if mentioned_items(ctx.text, o.get("items") or [])
+        ]
+        order_id = str(holding[0]["order_id"]) if len(holding) == 1 else None
     order = ctx.order(order_id) if order_id else None
     if order is None or not mentioned_items(ctx.text, order.get("items") or []):
         return None
     changing = [f for f in ctx.flows.values() if any(s.kind is SlotKind.new_items for s in f.slots)]
     others = [f for f in ctx.flows.values() if f.action is not None and f not in changing]
-    plain = _ORDER_STAGE.sub(" ", ctx.text)  # "... hasn't shipped yet" asks no address change
+    # "... hasn't shipped yet" asks no address change, "never mind the payment" no payment one
+    plain = _DISMISSED.sub(" ", _ORDER_STAGE.sub(" ", ctx.text))
     if any(names_its_action(i, plain) for f in others for i in f.intents):
         return None  # "... cancel order #W6247578, the one with the t-shirt": another action
     for flow in changing:

@@ -67,6 +67,7 @@ _STAYS = re.compile(
     r"|(?:is|are) (?:staying|remaining))\b|'(?:s|re) (?:staying|remaining)\b",
     re.IGNORECASE,
 )
+_DETERMINER = re.compile(r"\b(?:the|my|that|this|those|these)\b", re.IGNORECASE)
 # the items of an answer to "which order?" that say what the order holds
 _DESCRIBES_ORDER = re.compile(
     r"\b(?:it|that|this|which|the order|that order|this order|the one|that one) (?:has|had|holds"
@@ -331,7 +332,12 @@ def described_twin(text: str, items: Sequence[dict[str, Any]], twins: list[int])
         kept = _KEPT.search(clause) or _STAYS.search(clause)  # "the black ones are fine"
         head, tail = (clause[: kept.start()], clause[kept.start() :]) if kept else (clause, "")
         if kept and kept.re is _STAYS:
-            head, tail = "", clause  # what stays is named before the words that keep it
+            # what stays is named before the words that keep it, from its own determiner on
+            # ("the blue pair the black pair is fine", punctuation or not)
+            start = max(
+                (m.start() for m in _DETERMINER.finditer(clause, 0, kept.start())), default=0
+            )
+            head, tail = clause[:start] + " " + clause[kept.end() :], clause[start : kept.end()]
         said += [(words(head), bool(_NOT.search(head))), (words(tail), True)]
     return _best_twin(items, twins, said)
 
