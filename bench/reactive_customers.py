@@ -6,7 +6,7 @@ each folder of customers. With ``--perturb NAME`` every customer utterance is fi
 by a meaning-preserving perturbation (``tests/conversations/perturb.py``): the same customers
 typing, say, in lowercase without punctuation.
 
-    .venv/bin/python bench/reactive_customers.py [--set shared|fresh|second|third|fourth|fifth|sixth|seventh|PATH ...]
+    .venv/bin/python bench/reactive_customers.py [--set shared|fresh|second|third|fourth|fifth|sixth|seventh|eighth|PATH ...]
         [--perturb lowercase_no_punctuation] [--only tb177 ...] [--verbose]
 
 Prints the driver's lines and, per set, ``scenarios N, success K (P%), policy-violating writes W``,
@@ -46,6 +46,7 @@ SETS = {
     "fifth": ROOT / "bench" / "customers" / "fifth",
     "sixth": ROOT / "bench" / "customers" / "sixth",
     "seventh": ROOT / "bench" / "customers" / "seventh",
+    "eighth": ROOT / "bench" / "customers" / "eighth",
 }
 FRONTLINE = str(ROOT / ".venv" / "bin" / "frontline")
 HOST = "127.0.0.1"
