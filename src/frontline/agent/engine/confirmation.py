@@ -134,6 +134,9 @@ def _sentence_end(words: str) -> int:
     return end.end() if end else len(words)
 
 
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
 def _yes_to_another_action(
     ctx: TurnContext, frame: Frame, by_intent: Mapping[str, FlowSpec]
 ) -> FlowSpec | None:
@@ -145,7 +148,9 @@ def _yes_to_another_action(
     arguments = (frame.pending or {}).get("arguments") or {}
     if "payment_method_id" in arguments and names_payment_kind(ctx.text):
         return None  # the yes names how this action pays
-    plain = without_payment_words(DEFERRED.sub(" ", ctx.text))
+    # "... go ahead! curious, does the order still ship at the same time?": a question asks
+    # for no other action
+    plain = without_payment_words(DEFERRED.sub(" ", _QUESTION.sub(" ", ctx.text)))
     kin = [f for f in ctx.flows.values() if same_process(f, flow)]
     if any(names_its_action(i, plain) for f in kin for i in f.intents):
         return None

@@ -71,7 +71,7 @@ MORE_OF_THE_SAME = re.compile(
 # words that continue a list of requests: "and #W2 too", "next #W3", "same deal for the other one"
 FOLLOW_UP = re.compile(
     r"\b(?:too|also|as well|next|same (?:deal|thing|here|again|for|with|as)|the other one"
-    r"|(?:the )?last one|another one|one more)\b",
+    r"|(?:the )?last one|another one|one more|the (?:second|third|fourth)(?: one)?)\b",
     re.IGNORECASE,
 )
 SAME_ORDER = re.compile(

@@ -83,6 +83,15 @@ _GOES_ON = re.compile(
 )
 
 
+# "sorry to bother you ... I'm just not happy with it, would it be possible to exchange it?":
+# an unhappy customer who asks politely for what they want is helped, not handed off
+_POLITE_ASK = re.compile(
+    r"\b(?:would it be possible|is it possible|sorry to bother|could you (?:please )?help"
+    r"|would you (?:please )?help|i was wondering)\b",
+    re.IGNORECASE,
+)
+
+
 def trigger(ctx: TurnContext) -> Reason | None:
     """A reason to hand this message to a human right away, if there is one."""
     u = ctx.understanding
@@ -93,7 +102,8 @@ def trigger(ctx: TurnContext) -> Reason | None:
     if DialogueAct.ASK_HUMAN in u.acts:
         return Reason.customer_request
     angry = u.sentiment.frustrated and u.sentiment.polarity <= ANGER_POLARITY
-    if _ABUSE.search(u.text) or (angry and not _GOES_ON.search(u.text)):
+    goes_on = _GOES_ON.search(u.text) or _POLITE_ASK.search(u.text)
+    if _ABUSE.search(u.text) or (angry and not goes_on):
         return Reason.anger
     words = _language_words(u.text)
     if (

@@ -84,6 +84,11 @@ _REST_UNCHANGED = re.compile(
     r"|ok(?:ay)?))\b",
     re.IGNORECASE,
 )
+# "and everything", "and all that", "and stuff" at a clause's end: "and so on", not every item
+_AND_SO_ON = re.compile(
+    r",?\s*\b(?:and|&) (?:everything|all(?: that)?|stuff|the like)\b(?=\s*(?:[,.;!?]|$|just\b))",
+    re.IGNORECASE,
+)
 # "the backpack I got with the vacuum cleaner": the vacuum cleaner only says which order
 _CAME_WITH = re.compile(
     r"\b(?:(?:i |we )?(?:got|bought|ordered|received)|came|arrived|shipped)"
@@ -112,6 +117,7 @@ def _describes_order(answer: str) -> bool:
 def chosen_items(text: str, items: Sequence[dict[str, Any]]) -> list[int] | None:
     """Indexes of the items ``text`` picks, or None when it names none."""
     text = _REST_UNCHANGED.sub(" ", text)  # "everything else the same" chooses nothing
+    text = _AND_SO_ON.sub(" ", text)  # "same battery and everything, just blue" neither
     mentions = mentioned_items(text, items)
     kept = _kept_items(text, mentions)
     if kept:
