@@ -163,8 +163,9 @@ _WISH = re.compile(
 def item_change_named(ctx: TurnContext) -> tuple[FlowSpec, str] | None:
     """ "Next: order #W5, the gaming mouse. I want the laser version instead": a message that
     names an item of one of the customer's orders (by its id, the order just talked about, or
-    the one order that holds the item) and says what they want instead (or answers what to change on it) is a change of that item, by the flow that changes items
-    of an order in that status, however the model reads the message. The order, with it."""
+    the one order that holds the item) and says what they want instead (or answers what to
+    change on it) is a change of that item, by the flow that changes items of an order in that
+    status, however the model reads the message. The order, with it."""
     # the answer to "what would you like to change on it?" needs no word of wishing
     asked = ctx.asked_last("what_to_change")
     if ctx.state.user_id is None or not (asked or _WISH.search(ctx.text)):
