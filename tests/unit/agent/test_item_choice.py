@@ -226,16 +226,18 @@ def test_that_the_order_an_item_was_in_only_says_which_order() -> None:
     assert chosen == [0]
 
 
-def test_that_twins_of_a_plural_product_named_once_are_not_both_taken() -> None:
-    # given an order with two different pairs of one product whose name is plural
-    order = [
-        {"item_id": "1", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "black"}},
-        {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
-    ]
+# two different pairs of one product whose name is plural itself
+PAIRS = [
+    {"item_id": "1", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "black"}},
+    {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
+]
 
+
+def test_that_twins_of_a_plural_product_named_once_are_not_both_taken() -> None:
+    # given an order with two different pairs of one product whose name is plural (PAIRS)
     # when the customer names the product once, in its own (plural) form
-    twins = _twins("my earbuds die too fast, I want to swap them", order, [0, 1])
-    both = _twins("both of my earbuds die too fast", order, [0, 1])
+    twins = _twins("my earbuds die too fast, I want to swap them", PAIRS, [0, 1])
+    both = _twins("both of my earbuds die too fast", PAIRS, [0, 1])
 
     # then they are twins to ask about, unless the customer says both
     assert twins == [0, 1]
@@ -243,15 +245,10 @@ def test_that_twins_of_a_plural_product_named_once_are_not_both_taken() -> None:
 
 
 def test_that_a_twin_said_to_stay_is_not_the_one_described() -> None:
-    order = [
-        {"item_id": "1", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "black"}},
-        {"item_id": "2", "name": "Wireless Earbuds", "price": 1.0, "options": {"color": "blue"}},
-    ]
-
     # when the customer names one pair and says the other is fine, with or without punctuation
-    described = described_twin("the BLUE pair. the black pair is fine", order, [0, 1])
-    unpunctuated = described_twin("the blue pair the black pair is fine", order, [0, 1])
-    after = described_twin("the black ones can stay the blue ones go back", order, [0, 1])
+    described = described_twin("the BLUE pair. the black pair is fine", PAIRS, [0, 1])
+    unpunctuated = described_twin("the blue pair the black pair is fine", PAIRS, [0, 1])
+    after = described_twin("the black ones can stay the blue ones go back", PAIRS, [0, 1])
 
     # then the blue pair is the one meant
     assert described == unpunctuated == after == 1

@@ -19,6 +19,7 @@ from frontline.agent.engine.followups import queue_request, same_for_other_order
 from frontline.agent.engine.requests import requests_in, same_process
 from frontline.agent.engine.state import Frame
 from frontline.agent.retail.slots.choices import order_ids
+from frontline.agent.retail.slots.descriptions import SENTENCE
 from frontline.agent.retail.slots.details import names_payment_kind, without_payment_words
 
 # Things a yes may speak of, and the argument an action that changes them has
@@ -115,23 +116,16 @@ def _restated(
     """The words from the sentence in which a "no" asks for its request again, without a
     negation ("No, that's not right. I want to return the kettle and the lamp.")."""
     flow = ctx.flows[frame.flow]
-    for sentence in _SENTENCE_START.finditer(ctx.text):
-        words = ctx.text[sentence.start() :]
-        wants = _ASKS.search(words, 0, _sentence_end(words))
-        if wants is None or _NEGATED.search(words, 0, _sentence_end(words)):
+    starts = [0, *(m.end() for m in SENTENCE.finditer(ctx.text))]
+    for start, end in zip(starts, [*starts[1:], len(ctx.text)], strict=True):
+        sentence = ctx.text[start:end]
+        if _ASKS.search(sentence) is None or _NEGATED.search(sentence):
             continue
-        if any(names_its_action(i, words[: _sentence_end(words)]) for i in flow.intents):
+        if any(names_its_action(i, sentence) for i in flow.intents):
             heard = requests_in(ctx, by_intent, threshold)
-            return words if any(same_process(f, flow) for f, _ in heard) or not heard else None
+            restated = any(same_process(f, flow) for f, _ in heard) or not heard
+            return ctx.text[start:] if restated else None
     return None
-
-
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?;]))\s*(?=\S)")
-
-
-def _sentence_end(words: str) -> int:
-    end = re.search(r"[.!?;](?:\s|$)", words)
-    return end.end() if end else len(words)
 
 
 _QUESTION = re.compile(r"[^.!?]*\?")
